@@ -1,0 +1,3 @@
+export * from './drive-info.js';
+export * from './entry.js';
+export * from './permission.js';
