@@ -6,7 +6,13 @@ import { PolydriveError } from '../errors/polydrive-error.js';
 export const ROOT_PATH = '/';
 
 // C0 controls and DEL; NUL is reported on its own because it usually means a bug upstream.
-const CONTROL_CHARS = /[\u0001-\u001f\u007f]/;
+function hasControlChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 function invalid(path: string, problem: string, advice: string): PolydriveError {
   return new PolydriveError('InvalidArgument', {
@@ -32,7 +38,7 @@ export function normalizePath(path: string, rules: NameRules = PERMISSIVE_NAME_R
   if (path.includes('\u0000')) {
     throw invalid(path, 'it contains a NUL character', 'Remove the NUL (\\0) from the path.');
   }
-  if (CONTROL_CHARS.test(path)) {
+  if (hasControlChar(path)) {
     throw invalid(
       path,
       'it contains a control character',
@@ -82,7 +88,7 @@ export function validateName(name: string, rules: NameRules, path: string = name
   if (name.includes('/')) {
     throw invalid(path, `the name ${JSON.stringify(name)} contains '/'`, "A name cannot hold '/'.");
   }
-  if (name.includes('\u0000') || CONTROL_CHARS.test(name)) {
+  if (hasControlChar(name)) {
     throw invalid(path, 'a name contains a control character', 'Remove control characters.');
   }
   if (name.length > rules.maxNameLength) {
