@@ -111,6 +111,11 @@ export interface UploadState {
   readonly mimeType?: string;
   readonly createdAt: string;
   readonly expiresAt?: string;
+  /**
+   * SHA-256 (hex) of the first `offset` source bytes, kept by the facade so that a resumed upload
+   * can prove the source it is given is the one it started with.
+   */
+  readonly sourceSha256?: string;
   /** Provider-specific session data (upload URL, session id, temp file, ...). Treat as opaque. */
   readonly session: { readonly [k: string]: JsonValue };
 }
@@ -178,7 +183,7 @@ export interface PassthroughRequest extends OperationOptions {
   readonly path: string;
   readonly headers?: Record<string, string>;
   readonly query?: Record<string, string>;
-  readonly body?: BodyInit | null;
+  readonly body?: RequestInit['body'];
 }
 
 /**

@@ -1,1 +1,2 @@
-export {};
+export * from './chunker.js';
+export * from './sources.js';

@@ -1,0 +1,431 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { Capabilities } from '../capabilities/capabilities.js';
+import { cancelledError, PolydriveError, throwIfAborted } from '../errors/polydrive-error.js';
+import { hashesMatch, preferredHashKind } from '../hashing/compare-hashes.js';
+import { createMultiHasher, type MultiHasher } from '../hashing/multi-hasher.js';
+import type { FileEntry, Hashes } from '../model/entry.js';
+import type { ConflictPolicy, Destination, Provider, UploadState } from '../provider/provider.js';
+import { prepend, readUpTo, rechunk } from '../streams/chunker.js';
+
+/** Progress of a transfer: bytes done so far and the total when known. */
+export interface Progress {
+  readonly bytes: number;
+  readonly total?: number;
+}
+
+/** Options of `drive.write`. */
+export interface DriveWriteOptions {
+  /** What to do when the name is taken (default `replace`). */
+  readonly conflict?: ConflictPolicy;
+  /** Exact size of the source, for streams; lets large streams use a session up front. */
+  readonly size?: number;
+  readonly mimeType?: string;
+  /** Write only if the existing file still has this etag. */
+  readonly ifMatch?: string;
+  readonly modifiedAt?: Date;
+  /** Create missing parent folders (default false: a missing parent is NotFound). */
+  readonly createParents?: boolean;
+  /** `auto` (default) picks a simple upload or a session from the size; `session` always resumable. */
+  readonly mode?: 'auto' | 'simple' | 'session';
+  /** Chunk size for sessions: a multiple of the provider's `chunkMultiple`. */
+  readonly chunkSize?: number;
+  /** Called after each confirmed chunk, with monotonic byte counts ending at the size. */
+  readonly onProgress?: (progress: Progress) => void;
+  /**
+   * Called with the session state after it is created and after every chunk. Save it (it is JSON)
+   * to resume with `drive.resumeUpload` after a crash.
+   */
+  readonly onState?: (state: UploadState) => void | Promise<void>;
+  /** Check the provider's hash of the stored file against the bytes sent (default true). */
+  readonly verify?: boolean;
+  /**
+   * When the upload fails or is aborted, keep the session so that it can be resumed from the
+   * state given to `onState` (default: cancel it, so nothing is left behind).
+   */
+  readonly keepSession?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Options of `drive.resumeUpload`. */
+export interface ResumeOptions
+  extends Pick<DriveWriteOptions, 'onProgress' | 'onState' | 'verify' | 'keepSession' | 'signal'> {
+  /**
+   * Where the given source starts in the file. 0 (default) means the whole source again: the part
+   * already uploaded is read, checked against the state and skipped. Any other value must equal
+   * the offset the provider reports, and the final hash check is then skipped.
+   */
+  readonly sourceOffset?: number;
+}
+
+/** How many times one chunk is re-sent after a transient failure before giving up. */
+const MAX_CHUNK_ATTEMPTS = 5;
+
+interface Ctx {
+  readonly provider: Provider;
+  readonly caps: Capabilities;
+  readonly path: string | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Picks the chunk size: the caller's, else the provider's default, checked against the rules. */
+export function planChunkSize(
+  caps: Capabilities,
+  requested: number | undefined,
+  provider: string,
+): number {
+  const size = requested ?? caps.chunkDefaultSize;
+  if (
+    !Number.isInteger(size) ||
+    size <= 0 ||
+    size % caps.chunkMultiple !== 0 ||
+    size > caps.chunkMaxSize
+  ) {
+    throw new PolydriveError('InvalidArgument', {
+      message: `A chunk size of ${size} bytes does not suit ${provider}.`,
+      advice: `Use a multiple of ${caps.chunkMultiple} bytes, at most ${caps.chunkMaxSize}.`,
+      provider,
+      operation: 'write',
+    });
+  }
+  return size;
+}
+
+/**
+ * Uploads a byte stream: one request when it is small enough, otherwise a resumable session sent
+ * chunk by chunk. Memory stays at about one chunk whatever the size.
+ */
+export async function uploadStream(
+  provider: Provider,
+  dest: Destination,
+  path: string | undefined,
+  source: AsyncIterable<Uint8Array>,
+  options: DriveWriteOptions,
+): Promise<FileEntry> {
+  const caps = provider.capabilities;
+  const ctx: Ctx = { provider, caps, path, signal: options.signal };
+  const conflict = options.conflict ?? 'replace';
+  const mode = options.mode ?? 'auto';
+  const size = options.size;
+  if (size !== undefined && (!Number.isInteger(size) || size < 0)) {
+    throw invalid(
+      ctx,
+      `size must be a whole number of bytes, got ${size}.`,
+      'Pass the exact byte length.',
+    );
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  const common = {
+    conflict,
+    ...(options.mimeType ? { mimeType: options.mimeType } : {}),
+    ...(options.ifMatch ? { ifMatch: options.ifMatch } : {}),
+    ...(options.modifiedAt ? { modifiedAt: options.modifiedAt } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const fitsSimple = size === undefined || size <= caps.simpleUploadMaxSize;
+  if (mode === 'simple' && !fitsSimple) {
+    throw invalid(
+      ctx,
+      `a simple upload takes at most ${caps.simpleUploadMaxSize} bytes and this source has ${size}.`,
+      "Use mode 'auto' or 'session'.",
+    );
+  }
+  const wantsSession = mode === 'session' || (mode === 'auto' && !fitsSimple);
+  if (!wantsSession || !caps.uploadSession) {
+    const { complete, head } = await readUpTo(iterator, caps.simpleUploadMaxSize);
+    if (complete) {
+      checkLength(ctx, size, head.byteLength);
+      const entry = await provider.writeSmall(dest, head, common);
+      options.onProgress?.({ bytes: head.byteLength, total: head.byteLength });
+      verifyEntry(ctx, options, entry, head.byteLength, hashAll(caps, options, head)?.digest());
+      return entry;
+    }
+    if (!caps.uploadSession || mode === 'simple') {
+      throw invalid(
+        ctx,
+        `the source is larger than the ${caps.simpleUploadMaxSize} bytes ${provider.name} takes in one request, and it has no upload sessions.`,
+        'Upload a smaller file.',
+      );
+    }
+    return uploadSession(ctx, dest, prepend(head, iterator), size, common, options);
+  }
+  return uploadSession(ctx, dest, prepend(new Uint8Array(0), iterator), size, common, options);
+}
+
+async function uploadSession(
+  ctx: Ctx,
+  dest: Destination,
+  source: AsyncIterable<Uint8Array>,
+  size: number | undefined,
+  common: { conflict: ConflictPolicy; mimeType?: string; ifMatch?: string; signal?: AbortSignal },
+  options: DriveWriteOptions,
+): Promise<FileEntry> {
+  const { provider, caps } = ctx;
+  if (size === undefined && !caps.uploadUnknownSize) {
+    throw new PolydriveError('Unsupported', {
+      message: `${provider.name} needs the total size before a large upload starts, and this stream's length is unknown.`,
+      advice: `Pass { size } with the exact byte count (streams up to ${caps.simpleUploadMaxSize} bytes need none).`,
+      provider: provider.name,
+      operation: 'write',
+      ...(ctx.path ? { target: ctx.path } : {}),
+    });
+  }
+  const chunkSize = planChunkSize(caps, options.chunkSize, provider.name);
+  throwIfAborted(ctx.signal, 'write');
+  const state = await provider.createUploadSession(dest, {
+    ...common,
+    chunkSize,
+    ...(size !== undefined ? { size } : {}),
+  });
+  const withPath: UploadState = ctx.path ? { ...state, path: ctx.path } : state;
+  await options.onState?.(withPath);
+  return sendChunks(ctx, withPath, source, options, createHash('sha256'), hashAll(caps, options));
+}
+
+/** Continues a session from the offset the provider reports. */
+export async function resumeUploadStream(
+  provider: Provider,
+  saved: UploadState,
+  source: AsyncIterable<Uint8Array>,
+  options: ResumeOptions,
+): Promise<FileEntry> {
+  const caps = provider.capabilities;
+  const ctx: Ctx = { provider, caps, path: saved.path, signal: options.signal };
+  if (saved.version !== 1 || saved.provider !== provider.name) {
+    throw invalid(
+      ctx,
+      `this upload state belongs to ${saved.provider} (version ${saved.version}), not ${provider.name}.`,
+      'Resume it on a drive of the provider that started it.',
+    );
+  }
+  const state = await provider.uploadStatus(
+    saved,
+    options.signal ? { signal: options.signal } : {},
+  );
+  const sourceOffset = options.sourceOffset ?? 0;
+  const prefix = createHash('sha256');
+  const hasher = sourceOffset === 0 ? hashAll(caps, options) : undefined;
+  const iterator = source[Symbol.asyncIterator]();
+  if (sourceOffset === 0) {
+    await skipChecked(ctx, iterator, state.offset, prefix, hasher, saved);
+  } else if (sourceOffset !== state.offset) {
+    throw invalid(
+      ctx,
+      `the source starts at byte ${sourceOffset} but ${provider.name} has ${state.offset} bytes of this upload.`,
+      `Give the source from byte ${state.offset}, or the whole source with sourceOffset 0.`,
+    );
+  }
+  return sendChunks(ctx, state, prepend(new Uint8Array(0), iterator), options, prefix, hasher);
+}
+
+/** Reads and hashes the first `count` bytes of the source, which the provider already has. */
+async function skipChecked(
+  ctx: Ctx,
+  iterator: AsyncIterator<Uint8Array>,
+  count: number,
+  prefix: Hash,
+  hasher: MultiHasher | undefined,
+  saved: UploadState,
+): Promise<void> {
+  let skipped = 0;
+  let rest: Uint8Array | undefined;
+  while (skipped < count) {
+    const next = await iterator.next();
+    if (next.done) {
+      throw invalid(
+        ctx,
+        `the source ended after ${skipped} bytes but the provider already has ${count}.`,
+        'Resume with the same source that the upload started with.',
+      );
+    }
+    const take = Math.min(count - skipped, next.value.byteLength);
+    const part = next.value.subarray(0, take);
+    prefix.update(part);
+    hasher?.update(part);
+    skipped += take;
+    if (take < next.value.byteLength) rest = next.value.subarray(take);
+  }
+  if (
+    saved.sourceSha256 &&
+    saved.offset === count &&
+    prefix.copy().digest('hex') !== saved.sourceSha256
+  ) {
+    throw new PolydriveError('PreconditionFailed', {
+      message: 'The source differs from the one this upload started with.',
+      advice: 'Start a new upload with write(); the saved session cannot take this content.',
+      provider: ctx.provider.name,
+      operation: 'resumeUpload',
+      ...(ctx.path ? { target: ctx.path } : {}),
+    });
+  }
+  if (rest) pushBack(iterator, rest);
+}
+
+/** Puts bytes back at the front of an iterator (used after skipping part of a chunk). */
+function pushBack(iterator: AsyncIterator<Uint8Array>, bytes: Uint8Array): void {
+  const next = iterator.next.bind(iterator);
+  let pending: Uint8Array | undefined = bytes;
+  iterator.next = async () => {
+    if (pending) {
+      const value = pending;
+      pending = undefined;
+      return { done: false, value };
+    }
+    return next();
+  };
+}
+
+async function sendChunks(
+  ctx: Ctx,
+  initial: UploadState,
+  source: AsyncIterable<Uint8Array>,
+  options: ResumeOptions,
+  prefix: Hash,
+  hasher: MultiHasher | undefined,
+): Promise<FileEntry> {
+  const { provider } = ctx;
+  let state = initial;
+  const total = state.size ?? undefined;
+  try {
+    for await (const { bytes, final } of rechunk(source, state.chunkSize)) {
+      throwIfAborted(ctx.signal, 'write');
+      if (state.size !== null && state.offset + bytes.byteLength > state.size) {
+        throw invalid(
+          ctx,
+          `the source is longer than the ${state.size} bytes given as its size.`,
+          'Pass the exact size, or none.',
+        );
+      }
+      const result = await sendOneChunk(ctx, state, bytes, final);
+      prefix.update(bytes);
+      hasher?.update(bytes);
+      state = { ...result.state, sourceSha256: prefix.copy().digest('hex') };
+      options.onProgress?.({ bytes: state.offset, ...(total !== undefined ? { total } : {}) });
+      if (result.entry) {
+        verifyEntry(ctx, options, result.entry, state.offset, hasher?.digest());
+        return result.entry;
+      }
+      await options.onState?.(state);
+      if (final) {
+        throw new PolydriveError('Internal', {
+          message: `${provider.name} accepted the last chunk but returned no file.`,
+          provider: provider.name,
+          operation: 'write',
+        });
+      }
+    }
+    throw new PolydriveError('Internal', {
+      message: 'The chunked source ended without a final chunk.',
+      provider: provider.name,
+      operation: 'write',
+    });
+  } catch (err) {
+    if (!options.keepSession) await provider.abortUpload(state).catch(() => undefined);
+    if (ctx.signal?.aborted) throw cancelledError(ctx.signal, 'write');
+    throw err;
+  }
+}
+
+/**
+ * Sends one chunk. After a transient failure (a dropped connection, a lost answer) it asks the
+ * provider how much arrived and sends only what is missing, so no byte is sent twice.
+ */
+async function sendOneChunk(ctx: Ctx, state: UploadState, bytes: Uint8Array, final: boolean) {
+  const { provider } = ctx;
+  let attempt = 0;
+  let current = state;
+  let part = bytes;
+  for (;;) {
+    try {
+      const result = await provider.uploadChunk(current, part, {
+        final,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      return result;
+    } catch (err) {
+      attempt++;
+      if (
+        !(err instanceof PolydriveError) ||
+        !err.retryable ||
+        attempt >= MAX_CHUNK_ATTEMPTS ||
+        ctx.signal?.aborted
+      ) {
+        throw err;
+      }
+      const status = await provider.uploadStatus(current, ctx.signal ? { signal: ctx.signal } : {});
+      const end = state.offset + bytes.byteLength;
+      if (status.offset < state.offset || status.offset > end) {
+        throw new PolydriveError('Conflict', {
+          message: `After a failed chunk, ${provider.name} reports ${status.offset} bytes, outside the chunk ${state.offset}-${end}.`,
+          advice: 'Start the upload again.',
+          provider: provider.name,
+          operation: 'write',
+          cause: err,
+        });
+      }
+      if (status.offset === end && !final) return { state: status };
+      current = status;
+      part = bytes.subarray(status.offset - state.offset);
+    }
+  }
+}
+
+function hashAll(
+  caps: Capabilities,
+  options: { verify?: boolean },
+  data?: Uint8Array,
+): MultiHasher | undefined {
+  if (options.verify === false) return undefined;
+  const kind = preferredHashKind(caps.hashes);
+  if (!kind) return undefined;
+  const hasher = createMultiHasher([kind]);
+  if (data) hasher.update(data);
+  return hasher;
+}
+
+function verifyEntry(
+  ctx: Ctx,
+  options: { verify?: boolean },
+  entry: FileEntry,
+  sent: number,
+  computed: Hashes | undefined,
+): void {
+  if (options.verify === false) return;
+  if (entry.size !== sent) {
+    throw new PolydriveError('IntegrityError', {
+      message: `${sent} bytes were sent but the stored file has ${entry.size}.`,
+      provider: ctx.provider.name,
+      operation: 'write',
+      ...(ctx.path ? { target: ctx.path } : {}),
+    });
+  }
+  if (!computed) return;
+  const mismatch = hashesMatch(entry.hashes, computed);
+  if (mismatch) {
+    throw new PolydriveError('IntegrityError', {
+      message: `The stored file's ${mismatch.kind} hash is ${mismatch.expected}, but the bytes sent hash to ${mismatch.actual}.`,
+      provider: ctx.provider.name,
+      operation: 'write',
+      ...(ctx.path ? { target: ctx.path } : {}),
+    });
+  }
+}
+
+function checkLength(ctx: Ctx, size: number | undefined, actual: number): void {
+  if (size !== undefined && size !== actual) {
+    throw invalid(
+      ctx,
+      `the source has ${actual} bytes but its size was given as ${size}.`,
+      'Pass the exact size, or none.',
+    );
+  }
+}
+
+function invalid(ctx: Ctx, problem: string, advice: string): PolydriveError {
+  return new PolydriveError('InvalidArgument', {
+    message: `Cannot upload: ${problem}`,
+    advice,
+    provider: ctx.provider.name,
+    operation: 'write',
+    ...(ctx.path ? { target: ctx.path } : {}),
+  });
+}

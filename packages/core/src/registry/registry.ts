@@ -1,0 +1,107 @@
+import type { Capabilities } from '../capabilities/capabilities.js';
+import { Drive } from '../drive/drive.js';
+import { PolydriveError } from '../errors/polydrive-error.js';
+import type { Provider } from '../provider/provider.js';
+import { parseDriveUri } from './uri.js';
+
+/** What a provider package exports as `polydriveProvider`, so the registry can load it by name. */
+export interface ProviderModule {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  create(options: Record<string, unknown>): Provider | Promise<Provider>;
+}
+
+/** A function that wraps a Provider (retry, pacing, logging, ...). */
+export type Layer = (provider: Provider) => Provider;
+
+/** How to build a Drive: a provider name, its options, and the layers around it. */
+export interface DriveConfig {
+  readonly provider: string;
+  readonly options?: Record<string, unknown>;
+  /** Layers applied around the provider, innermost first. */
+  readonly layers?: readonly Layer[];
+}
+
+type Loader = () => Promise<ProviderModule>;
+
+/** The providers Polydrive knows, by name, and the package each lives in. */
+const BUILT_IN: Record<string, string> = {
+  memory: '@polydrive/provider-memory',
+  local: '@polydrive/provider-local',
+  onedrive: '@polydrive/provider-onedrive',
+  gdrive: '@polydrive/provider-gdrive',
+  dropbox: '@polydrive/provider-dropbox',
+};
+
+const registered = new Map<string, Loader>();
+
+/**
+ * Registers a provider under a name, for third-party providers or bundlers that cannot import
+ * packages by name at run time. A registered name wins over a built-in one.
+ */
+export function registerProvider(name: string, module: ProviderModule | Loader): void {
+  registered.set(name.toLowerCase(), typeof module === 'function' ? module : async () => module);
+}
+
+/** The names `createDrive` accepts. */
+export function knownProviders(): string[] {
+  return [...new Set([...Object.keys(BUILT_IN), ...registered.keys()])].sort();
+}
+
+/** Loads a provider module by name (lazily: a provider's SDK is imported only when used). */
+export async function loadProvider(name: string): Promise<ProviderModule> {
+  const key = name.toLowerCase();
+  const loader = registered.get(key);
+  if (loader) return loader();
+  const pkg = BUILT_IN[key];
+  if (!pkg) {
+    throw new PolydriveError('InvalidArgument', {
+      message: `Unknown provider ${JSON.stringify(name)}.`,
+      advice: `Use one of: ${knownProviders().join(', ')}; or registerProvider() your own.`,
+    });
+  }
+  let mod: { polydriveProvider?: ProviderModule };
+  try {
+    mod = (await import(pkg)) as { polydriveProvider?: ProviderModule };
+  } catch (err) {
+    throw new PolydriveError('Unsupported', {
+      message: `The ${name} provider is not installed (cannot load ${pkg}).`,
+      advice: `Install it: npm install ${pkg}`,
+      provider: name,
+      cause: err,
+    });
+  }
+  if (!mod.polydriveProvider) {
+    throw new PolydriveError('Internal', {
+      message: `${pkg} does not export polydriveProvider.`,
+      provider: name,
+    });
+  }
+  return mod.polydriveProvider;
+}
+
+/**
+ * Builds a Drive from a config object or a URI (`memory:`, `local:///srv/files`,
+ * `onedrive:?clientId=...`). The provider package is loaded on first use.
+ */
+export async function createDrive(
+  config: DriveConfig | string,
+  overrides: Partial<DriveConfig> = {},
+): Promise<Drive> {
+  const base: DriveConfig = typeof config === 'string' ? parseDriveUri(config) : config;
+  const merged: DriveConfig = {
+    ...base,
+    ...overrides,
+    options: { ...base.options, ...overrides.options },
+  };
+  if (typeof merged.provider !== 'string' || merged.provider === '') {
+    throw new PolydriveError('InvalidArgument', {
+      message: 'The drive config names no provider.',
+      advice: `Set provider to one of: ${knownProviders().join(', ')}.`,
+    });
+  }
+  const module = await loadProvider(merged.provider);
+  let provider = await module.create(merged.options ?? {});
+  for (const layer of merged.layers ?? []) provider = layer(provider);
+  return new Drive(provider);
+}

@@ -1,0 +1,89 @@
+/** One piece of a rechunked stream; `final` is true on the last piece (which may be empty). */
+export interface SizedChunk {
+  readonly bytes: Uint8Array;
+  readonly final: boolean;
+}
+
+/**
+ * Regroups a byte stream into chunks of exactly `chunkSize` bytes (the last one shorter), telling
+ * which chunk is the last. Memory stays at about one chunk plus one incoming piece: a full chunk
+ * is held back only until the next byte (or the end) shows whether it was the last.
+ * An empty source yields one empty final chunk.
+ */
+export async function* rechunk(
+  source: AsyncIterable<Uint8Array>,
+  chunkSize: number,
+): AsyncGenerator<SizedChunk> {
+  let buf = new Uint8Array(chunkSize);
+  let filled = 0;
+  let pending: Uint8Array | undefined;
+  for await (const piece of source) {
+    let pos = 0;
+    while (pos < piece.byteLength) {
+      if (pending) {
+        yield { bytes: pending, final: false };
+        pending = undefined;
+      }
+      const n = Math.min(chunkSize - filled, piece.byteLength - pos);
+      buf.set(piece.subarray(pos, pos + n), filled);
+      filled += n;
+      pos += n;
+      if (filled === chunkSize) {
+        // The chunk handed out must not be overwritten while the consumer still uses it.
+        pending = buf;
+        buf = new Uint8Array(chunkSize);
+        filled = 0;
+      }
+    }
+  }
+  if (pending && filled === 0) {
+    yield { bytes: pending, final: true };
+    return;
+  }
+  if (pending) yield { bytes: pending, final: false };
+  yield { bytes: buf.subarray(0, filled), final: true };
+}
+
+/**
+ * Reads a whole source into one buffer, refusing to go past `limit` bytes: returns undefined
+ * and the bytes read so far (at most `limit + 1`) as `head` when the source is longer.
+ */
+export async function readUpTo(
+  source: AsyncIterator<Uint8Array>,
+  limit: number,
+): Promise<{ complete: boolean; head: Uint8Array }> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  while (total <= limit) {
+    const next = await source.next();
+    if (next.done) return { complete: true, head: concatBytes(parts, total) };
+    parts.push(next.value);
+    total += next.value.byteLength;
+  }
+  return { complete: false, head: concatBytes(parts, total) };
+}
+
+/** Concatenates byte arrays into one. */
+export function concatBytes(parts: readonly Uint8Array[], total?: number): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const out = new Uint8Array(total ?? parts.reduce((n, p) => n + p.byteLength, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.byteLength;
+  }
+  return out;
+}
+
+/** Yields `head` and then the rest of an iterator: puts back what `readUpTo` took. */
+export async function* prepend(
+  head: Uint8Array,
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  if (head.byteLength > 0) yield head;
+  while (true) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}

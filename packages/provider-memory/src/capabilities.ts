@@ -1,0 +1,30 @@
+import { type Capabilities, PERMISSIVE_NAME_RULES } from '@polydrive/core';
+
+/** What the memory provider can do. Limits are small by default so tests reach chunked paths. */
+export const memoryCapabilities: Capabilities = {
+  rangeRead: true,
+  simpleUploadMaxSize: 1024 * 1024,
+  uploadSession: true,
+  chunkMultiple: 1,
+  chunkMaxSize: 64 * 1024 * 1024,
+  chunkDefaultSize: 1024 * 1024,
+  uploadUnknownSize: true,
+  conflictPolicies: ['fail', 'replace', 'rename'],
+  listPageSizeMax: 1000,
+  recursiveList: false,
+  hashes: ['sha256'],
+  serverSideCopy: true,
+  serverSideFolderCopy: true,
+  serverSideMove: true,
+  changes: true,
+  search: true,
+  permissions: true,
+  shareLinks: true,
+  about: true,
+  passthrough: false,
+  trash: false,
+  conditionalWrite: true,
+  stableIds: true,
+  duplicateNames: false,
+  names: PERMISSIVE_NAME_RULES,
+};
