@@ -1,1 +1,2 @@
-export {};
+export { connectDrives } from './connections.js';
+export { runTour, type TourStep } from './tour.js';

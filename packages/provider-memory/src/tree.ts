@@ -81,7 +81,7 @@ export class MemoryTree {
   private lookupPath(path: string): MemoryNode | undefined {
     let node = this.nodes.get(this.rootId);
     for (const name of pathSegments(path)) {
-      if (!node || node.kind !== 'folder') return undefined;
+      if (node?.kind !== 'folder') return undefined;
       const id = this.children.get(node.id)?.get(name);
       node = id === undefined ? undefined : this.nodes.get(id);
     }
