@@ -71,9 +71,11 @@ describe('sources', () => {
     await expect(bad.next()).rejects.toThrow(/not bytes/);
     const failing = sourceChunks(
       (async function* () {
+        yield new Uint8Array(1);
         throw new Error('disk gone');
       })(),
     );
+    await failing.next();
     const err = await failing.next().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PolydriveError);
     expect((err as PolydriveError).message).toContain('disk gone');
