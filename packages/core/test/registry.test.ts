@@ -48,7 +48,11 @@ describe('registry', () => {
       calls.push(label);
       return { ...p, accountKey: `${p.accountKey}+${label}` } as Provider;
     };
-    const drive = await createDrive({ provider: 'custom', layers: [tag('inner'), tag('outer')] });
+    const drive = await createDrive({
+      provider: 'custom',
+      layers: false,
+      extraLayers: [tag('outer'), tag('inner')],
+    });
     expect(calls).toEqual(['inner', 'outer']);
     expect(drive.provider.accountKey).toBe('k+inner+outer');
     expect(knownProviders()).toContain('custom');

@@ -1,1 +1,4 @@
-export {};
+export { currentAttempt, runWithAttempt } from './attempt-context.js';
+export * from './instrument-fetch.js';
+export * from './redact.js';
+export * from './retry-after.js';

@@ -1,6 +1,8 @@
 import type { Capabilities } from '../capabilities/capabilities.js';
 import { Drive } from '../drive/drive.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
+import { applyLayers, type DefaultLayersOptions, defaultLayers } from '../layers/compose.js';
+import type { Layer } from '../layers/wrap-provider.js';
 import type { Provider } from '../provider/provider.js';
 import { parseDriveUri } from './uri.js';
 
@@ -11,15 +13,17 @@ export interface ProviderModule {
   create(options: Record<string, unknown>): Provider | Promise<Provider>;
 }
 
-/** A function that wraps a Provider (retry, pacing, logging, ...). */
-export type Layer = (provider: Provider) => Provider;
-
 /** How to build a Drive: a provider name, its options, and the layers around it. */
 export interface DriveConfig {
   readonly provider: string;
   readonly options?: Record<string, unknown>;
-  /** Layers applied around the provider, innermost first. */
-  readonly layers?: readonly Layer[];
+  /**
+   * The standard layers (logging when a logger is given, retry honouring Retry-After, the
+   * account's shared pacer, timeouts): their options, or `false` for a bare provider.
+   */
+  readonly layers?: DefaultLayersOptions | false;
+  /** More layers, outside the standard ones; the first is outermost. */
+  readonly extraLayers?: readonly Layer[];
 }
 
 type Loader = () => Promise<ProviderModule>;
@@ -101,7 +105,7 @@ export async function createDrive(
     });
   }
   const module = await loadProvider(merged.provider);
-  let provider = await module.create(merged.options ?? {});
-  for (const layer of merged.layers ?? []) provider = layer(provider);
-  return new Drive(provider);
+  const provider = await module.create(merged.options ?? {});
+  const standard = merged.layers === false ? [] : defaultLayers(merged.layers ?? {});
+  return new Drive(applyLayers(provider, [...(merged.extraLayers ?? []), ...standard]));
 }

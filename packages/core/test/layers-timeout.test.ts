@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cancelledError, PolydriveError } from '../src/errors/polydrive-error.js';
+import { timeoutLayer } from '../src/layers/index.js';
+import type { OperationOptions, PassthroughRequest } from '../src/provider/provider.js';
+import { createScriptedProvider, fileEntry, ok } from './support/scripted-provider.js';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** An answer that settles only when the signal in the options argument at `index` aborts. */
+const untilAborted =
+  (index: number) =>
+  (args: unknown[]): Promise<never> =>
+    new Promise((_, reject) => {
+      const signal = (args[index] as OperationOptions).signal;
+      signal?.addEventListener('abort', () => reject(cancelledError(signal)));
+    });
+
+const A = { path: '/a.txt' };
+
+/** The signal a recorded call carried in the argument at `index`. */
+const signalIn = (args: unknown[] | undefined, index: number): AbortSignal | undefined =>
+  (args?.[index] as OperationOptions | undefined)?.signal;
+
+describe('timeout layer', () => {
+  it('fails a slow call with Transient and aborts the signal the provider got', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    const provider = timeoutLayer({ timeoutMs: 50 })(inner);
+    const outcome = provider.stat(A).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(50);
+    const error = (await outcome) as PolydriveError;
+    expect(error).toBeInstanceOf(PolydriveError);
+    expect(error).toMatchObject({ code: 'Transient', retryable: true, operation: 'stat' });
+    expect(error.message).toContain('timed out after 50 ms');
+    const signal = signalIn(inner.calls[0]?.args, 1);
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBe(error);
+  });
+
+  it('times out even when the provider ignores the signal', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('listPage', () => new Promise(() => {}));
+    const provider = timeoutLayer({ timeoutMs: 20 })(inner);
+    const outcome = provider.listPage({ path: '/' }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await outcome).toMatchObject({ code: 'Transient' });
+  });
+
+  it('gives Cancelled when the caller aborts', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    const provider = timeoutLayer({ timeoutMs: 10_000 })(inner);
+    const controller = new AbortController();
+    const outcome = provider.stat(A, { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(5);
+    controller.abort();
+    expect(await outcome).toMatchObject({ code: 'Cancelled' });
+  });
+
+  it('uses the per-operation limit, and none for Infinity', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    inner.respond(
+      'read',
+      () =>
+        new Promise((resolve) => setTimeout(() => resolve({ stream: new ReadableStream() }), 500)),
+    );
+    const provider = timeoutLayer({
+      timeoutMs: 100,
+      perOperation: { stat: 10, read: Number.POSITIVE_INFINITY, delete: undefined },
+    })(inner);
+    const stat = provider.stat(A).catch((e: unknown) => e);
+    const read = provider.read(A);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await stat).toMatchObject({
+      code: 'Transient',
+      message: expect.stringContaining('10 ms'),
+    });
+    await vi.advanceTimersByTimeAsync(490);
+    await expect(read).resolves.toHaveProperty('stream');
+  });
+
+  it('passes new options objects that keep every other option', async () => {
+    const inner = createScriptedProvider({ optional: ['about', 'passthrough'] });
+    inner.respond('writeSmall', ok(fileEntry('/a.txt', 1)));
+    inner.respond('about', ok({ id: 'd' }));
+    inner.respond('passthrough', ok('response'));
+    const provider = timeoutLayer({ timeoutMs: 1000 })(inner);
+    const options = { conflict: 'replace' as const, mimeType: 'text/plain' };
+    const dest = { parent: { path: '/' }, name: 'a.txt' };
+    await provider.writeSmall(dest, new Uint8Array([1]), options);
+    await provider.about?.();
+    const request: PassthroughRequest = { method: 'GET', path: '/me', headers: { accept: 'x' } };
+    await provider.passthrough?.(request);
+
+    const [writeArgs, aboutArgs, passArgs] = inner.calls.map((call) => call.args);
+    expect(writeArgs?.[2]).toMatchObject({ conflict: 'replace', mimeType: 'text/plain' });
+    expect(signalIn(writeArgs, 2)).toBeInstanceOf(AbortSignal);
+    expect(options).not.toHaveProperty('signal');
+    expect(signalIn(aboutArgs, 0)).toBeInstanceOf(AbortSignal);
+    expect(passArgs?.[0]).toMatchObject({ method: 'GET', path: '/me', headers: { accept: 'x' } });
+    expect(signalIn(passArgs, 0)).toBeInstanceOf(AbortSignal);
+  });
+
+  it('leaves the signal alone once the call has returned, so a read body keeps flowing', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('read', ok({ stream: new ReadableStream() }));
+    const provider = timeoutLayer({ timeoutMs: 30 })(inner);
+    await provider.read(A);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(signalIn(inner.calls[0]?.args, 1)?.aborted).toBe(false);
+  });
+
+  it('rejects invalid limits', () => {
+    expect(() => timeoutLayer({ timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => timeoutLayer({ timeoutMs: 10, perOperation: { read: -1 } })).toThrow(/read/);
+    expect(() => timeoutLayer({ timeoutMs: 2 ** 31 })).toThrow(/Infinity/);
+  });
+});
