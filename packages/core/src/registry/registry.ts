@@ -6,11 +6,40 @@ import type { Layer } from '../layers/wrap-provider.js';
 import type { Provider } from '../provider/provider.js';
 import { parseDriveUri } from './uri.js';
 
+/** What a sign-in needs to keep between sending the user away and the callback. */
+export interface LoginStart {
+  /** Where to send the user (the provider's consent page). */
+  readonly url: string;
+  /** The PKCE verifier: keep it server-side until the callback, never show it. */
+  readonly codeVerifier: string;
+}
+
+/**
+ * OAuth sign-in through the registry, so that apps (CLI, web) never import a provider package.
+ * Tokens are saved in the token store named by the provider's options.
+ */
+export interface ProviderAuth {
+  /** Starts the authorisation-code flow with PKCE for `redirectUri`, carrying `state`. */
+  beginLogin(
+    options: Record<string, unknown>,
+    request: { readonly redirectUri: string; readonly state: string },
+  ): Promise<LoginStart>;
+  /** Exchanges the code from the callback and saves the tokens; returns the account's name. */
+  completeLogin(
+    options: Record<string, unknown>,
+    result: { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
+  ): Promise<{ readonly account?: string }>;
+  /** Forgets the saved tokens. */
+  logout(options: Record<string, unknown>): Promise<void>;
+}
+
 /** What a provider package exports as `polydriveProvider`, so the registry can load it by name. */
 export interface ProviderModule {
   readonly name: string;
   readonly capabilities: Capabilities;
   create(options: Record<string, unknown>): Provider | Promise<Provider>;
+  /** Present for providers that sign in with OAuth. */
+  readonly auth?: ProviderAuth;
 }
 
 /** How to build a Drive: a provider name, its options, and the layers around it. */
