@@ -4,6 +4,7 @@
  */
 export * from './auth/index.js';
 export * from './capabilities/index.js';
+export * from './concurrency/index.js';
 export * from './drive/index.js';
 export * from './errors/index.js';
 export * from './hashing/index.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { errnoCode } from './fs-errors.js';
+import { errnoCode } from '../errors/errno.js';
 
 /** Owner read/write only: token and key files hold secrets. */
 export const PRIVATE_FILE_MODE = 0o600;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { errnoCode } from '../errors/errno.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
 import { PRIVATE_FILE_MODE } from './atomic-file.js';
-import { errnoCode, tokenFileError } from './fs-errors.js';
+import { tokenFileError } from './fs-errors.js';
 
 /** Tuning for a lock file shared by processes. */
 export interface FileLockOptions {

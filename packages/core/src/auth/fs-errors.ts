@@ -1,10 +1,5 @@
+import { errnoCode } from '../errors/errno.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
-
-/** The `code` of a Node.js system error (`ENOENT`, `EEXIST` ...), if it has one. */
-export function errnoCode(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
-  return typeof err.code === 'string' ? err.code : undefined;
-}
 
 /** Turns a file-system failure on the token store into a PolydriveError naming the file. */
 export function tokenFileError(err: unknown, action: string, path: string): PolydriveError {

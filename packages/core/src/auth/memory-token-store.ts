@@ -1,4 +1,4 @@
-import { KeyedMutex } from './keyed-mutex.js';
+import { KeyedMutex } from '../concurrency/keyed-mutex.js';
 import type { TokenStore } from './token-store.js';
 
 /** A TokenStore held in memory, for tests and short-lived processes. `withLock` is per process. */

@@ -1,5 +1,5 @@
+import { errnoCode } from '../errors/errno.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
-import { errnoCode } from './fs-errors.js';
 
 // How deep to look through causes, bodies and responses for an OAuth error code.
 const MAX_DEPTH = 5;

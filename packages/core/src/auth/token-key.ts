@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { errnoCode } from '../errors/errno.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
 import { createFileExclusive } from './atomic-file.js';
-import { errnoCode, tokenFileError } from './fs-errors.js';
+import { tokenFileError } from './fs-errors.js';
 
 /** The environment variable that holds the token store's encryption key. */
 export const TOKEN_KEY_ENV = 'POLYDRIVE_TOKEN_KEY';

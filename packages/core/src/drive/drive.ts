@@ -390,11 +390,19 @@ export class Drive {
     const d = resolveDestination(to, this.capabilities);
     const conflict = options.conflict ?? 'fail';
     this.checkConflict(conflict, 'copy', from);
+    if (options.ifMatch !== undefined) {
+      requireCapability(this.capabilities, 'conditionalWrite', this.ctx('copy', from));
+    }
     this.checkNotInside(src, d.path, 'copy', from);
     return this.call('copy', from, async () => {
       if (options.createParents && d.parentPath)
         await this.mkdir(d.parentPath, { recursive: true, ...signalOf(options) });
       const entry = await this.provider.stat(src.ref, signalOf(options));
+      if (options.ifMatch !== undefined && entry.etag !== options.ifMatch) {
+        throw new PolydriveError('PreconditionFailed', {
+          message: `${describeTarget(from)} changed since its etag ${options.ifMatch} was read.`,
+        });
+      }
       const native =
         this.provider.copy &&
         (entry.kind === 'file'

@@ -1,1 +1,2 @@
+export * from './errno.js';
 export * from './polydrive-error.js';

@@ -1,0 +1,65 @@
+import type { HashKind } from '@polydrive/core';
+import { HASH_KINDS, isHashKind, PolydriveError } from '@polydrive/core';
+import { PROVIDER_NAME } from './fs-errors.js';
+import { Jail } from './jail.js';
+import { LocalProvider } from './local-provider.js';
+import { STALE_AFTER_MS, Staging } from './staging.js';
+
+/** Options of the local provider. */
+export interface LocalProviderOptions {
+  /** Absolute path of an existing folder: the drive's root. Nothing outside it is reachable. */
+  readonly root: string;
+  /**
+   * Hash kinds to report in file entries. They are computed by reading the file (streamed,
+   * cached while the file is unchanged), so they cost a full read: off by default.
+   */
+  readonly hashes?: readonly HashKind[];
+  /** Identifies the account for layers that share a pacer; defaults to `local:<root>`. */
+  readonly accountKey?: string;
+}
+
+/**
+ * Opens a folder on disk as a drive. The root must exist. Staging items left by crashed
+ * processes or uploads idle for 7 days are removed on the way.
+ */
+export async function createLocalProvider(options: LocalProviderOptions): Promise<LocalProvider> {
+  if (typeof options !== 'object' || options === null) {
+    throw invalidOption('the options must be an object such as { root: "/srv/files" }.');
+  }
+  const hashes = options.hashes ?? [];
+  if (!Array.isArray(hashes) || !hashes.every(isHashKind)) {
+    throw invalidOption(`hashes must list hash kinds from: ${HASH_KINDS.join(', ')}.`);
+  }
+  if (options.accountKey !== undefined && typeof options.accountKey !== 'string') {
+    throw invalidOption('accountKey must be a string.');
+  }
+  const jail = await Jail.open(options.root);
+  const staging = new Staging(jail.root);
+  await staging.sweep(STALE_AFTER_MS);
+  return new LocalProvider(
+    jail,
+    staging,
+    [...new Set(hashes)],
+    options.accountKey ?? `${PROVIDER_NAME}:${jail.root}`,
+  );
+}
+
+/**
+ * Options from untyped configuration, as the registry passes them. A URI's query gives strings,
+ * so `local:///srv/files?hashes=sha1,sha256` lists hash kinds with commas. Every field is
+ * checked by `createLocalProvider`.
+ */
+export function optionsFromConfig(config: Record<string, unknown>): LocalProviderOptions {
+  const { hashes } = config;
+  const listed = typeof hashes === 'string' ? { hashes: hashes.split(',').filter(Boolean) } : {};
+  return { ...config, ...listed } as unknown as LocalProviderOptions;
+}
+
+function invalidOption(problem: string): PolydriveError {
+  return new PolydriveError('InvalidArgument', {
+    message: `Invalid local provider options: ${problem}`,
+    advice: 'Fix the options (or the local:///path URI) and create the provider again.',
+    provider: PROVIDER_NAME,
+    operation: 'create',
+  });
+}

@@ -1,0 +1,550 @@
+import { createHash } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
+import { constants } from 'node:fs';
+import { copyFile, lstat, open, rename, statfs, unlink } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type {
+  Capabilities,
+  ChunkOptions,
+  ChunkResult,
+  CreateFolderOptions,
+  CreateUploadOptions,
+  DeleteOptions,
+  Destination,
+  DriveInfo,
+  Entry,
+  FileEntry,
+  FolderEntry,
+  HashKind,
+  ItemRef,
+  ListPage,
+  ListPageOptions,
+  OperationOptions,
+  Provider,
+  ReadOptions,
+  ReadResult,
+  SearchOptions,
+  SearchQuery,
+  StatOptions,
+  TransferOptions,
+  UploadState,
+  WriteOptions,
+} from '@polydrive/core';
+import {
+  describeRef,
+  errnoCode,
+  isPolydriveError,
+  isSameOrInside,
+  joinPath,
+  KeyedMutex,
+  PolydriveError,
+  ROOT_PATH,
+  throwIfAborted,
+} from '@polydrive/core';
+import { capabilitiesWithHashes } from './capabilities.js';
+import { visibleChildren } from './children.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
+import { EntryReader, type EntryReadOptions, specialFileError } from './entries.js';
+import { FileHasher } from './file-hasher.js';
+import { READ_FLAGS, writeAll } from './file-io.js';
+import { fileStream } from './file-stream.js';
+import { type ErrorContext, guard, PROVIDER_NAME } from './fs-errors.js';
+import { checkIfMatch, isByteCount, kindOf, lstatIfExists } from './item-checks.js';
+import type { Jail, Located } from './jail.js';
+import {
+  alreadyExistsError,
+  claimFolder,
+  claimName,
+  type PlacementSource,
+  placeItem,
+} from './placement.js';
+import type { Staging } from './staging.js';
+import { copyTree, walkTree } from './tree-walk.js';
+import { appendChunk, uploadedBytes } from './upload-file.js';
+import { checkUploadState, sessionOf } from './upload-state.js';
+import { stampFile, WriteClock } from './write-clock.js';
+
+/** Entries per search page when the caller does not say. */
+const DEFAULT_SEARCH_PAGE = 100;
+
+/** A destination checked against the disk: the existing parent folder and the new item. */
+interface Target {
+  readonly folder: Located;
+  readonly name: string;
+  readonly item: Located;
+}
+
+/** How a staged file is committed to its target. */
+interface CommitOptions {
+  readonly conflict: WriteOptions['conflict'];
+  readonly ifMatch?: string;
+  readonly modifiedAt?: Date;
+}
+
+/**
+ * The Provider SPI over a folder on disk. Every path stays inside the root (see Jail), content
+ * is staged and renamed into place (see Staging), and ids are paths from the root.
+ */
+export class LocalProvider implements Provider {
+  readonly name = PROVIDER_NAME;
+  readonly capabilities: Capabilities;
+  readonly accountKey: string;
+  private readonly entries: EntryReader;
+  private readonly locks = new KeyedMutex();
+  private readonly clock = new WriteClock();
+
+  constructor(
+    private readonly jail: Jail,
+    private readonly staging: Staging,
+    hashes: readonly HashKind[],
+    accountKey: string,
+  ) {
+    this.capabilities = capabilitiesWithHashes(hashes);
+    this.accountKey = accountKey;
+    this.entries = new EntryReader(hashes.length > 0 ? new FileHasher(hashes) : undefined);
+  }
+
+  /** The real path of the root folder on disk. */
+  get root(): string {
+    return this.jail.root;
+  }
+
+  stat(ref: ItemRef, options: StatOptions = {}): Promise<Entry> {
+    return guard(context('stat', ref), async () => {
+      throwIfAborted(options.signal, 'stat');
+      return this.entries.read(await this.jail.resolve(ref), options);
+    });
+  }
+
+  listPage(folder: ItemRef, options: ListPageOptions = {}): Promise<ListPage> {
+    return guard(context('listPage', folder), async () => {
+      throwIfAborted(options.signal, 'listPage');
+      const pageSize = this.pageSize(options.pageSize, this.capabilities.listPageSizeMax);
+      const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+      const dir = await this.requireFolder(folder, 'folder');
+      const children = (await visibleChildren(dir.abs, dir.path === ROOT_PATH)).filter(
+        (child) => after === undefined || child.name > after,
+      );
+      const entries: Entry[] = [];
+      let last: string | undefined;
+      let more = false;
+      for (const child of children) {
+        if (entries.length === pageSize) {
+          more = true;
+          break;
+        }
+        last = child.name;
+        const path = joinPath(dir.path, child.name);
+        const entry = await this.entryIfVisible({ path, abs: this.jail.absolute(path) }, options);
+        if (entry) entries.push(entry);
+      }
+      return { entries, ...(more && last !== undefined ? { cursor: encodeCursor(last) } : {}) };
+    });
+  }
+
+  read(file: ItemRef, options: ReadOptions = {}): Promise<ReadResult> {
+    const ctx = context('read', file);
+    return guard(ctx, async () => {
+      throwIfAborted(options.signal, 'read');
+      if (options.exportFormat !== undefined) {
+        throw new PolydriveError('Unsupported', {
+          message: 'Files on disk have no export formats.',
+          advice: 'Read the file without exportFormat.',
+        });
+      }
+      const { offset = 0, length } = options.range ?? {};
+      if (!isByteCount(offset) || (length !== undefined && !isByteCount(length))) {
+        throw new PolydriveError('InvalidArgument', {
+          message: `Invalid byte range ${JSON.stringify(options.range)}.`,
+          advice: 'Use whole numbers: offset >= 0 and length >= 0.',
+        });
+      }
+      const item = await this.jail.resolve(file);
+      const handle = await open(item.abs, READ_FLAGS);
+      try {
+        const st = await handle.stat();
+        if (st.isDirectory()) throw notAFile();
+        if (!st.isFile()) throw specialFileError();
+        const start = Math.min(offset, st.size);
+        const end = length === undefined ? st.size : Math.min(start + length, st.size);
+        return { stream: fileStream(handle, start, end, ctx, options.signal), size: end - start };
+      } catch (err) {
+        await handle.close();
+        throw err;
+      }
+    });
+  }
+
+  writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
+    return guard(destinationContext('writeSmall', dest), async () => {
+      throwIfAborted(options.signal, 'writeSmall');
+      const target = await this.target(dest);
+      await this.staging.ensure();
+      const temp = this.staging.pathOf(this.staging.newName('write'));
+      try {
+        const handle = await open(temp, 'wx');
+        try {
+          await writeAll(handle, data, 0, 'writeSmall', options.signal);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        return await this.commitFile(temp, target, options);
+      } finally {
+        await this.staging.discard(temp);
+      }
+    });
+  }
+
+  createUploadSession(dest: Destination, options: CreateUploadOptions): Promise<UploadState> {
+    return guard(destinationContext('createUploadSession', dest), async () => {
+      throwIfAborted(options.signal, 'createUploadSession');
+      const { chunkSize, size } = options;
+      if (
+        !isByteCount(chunkSize) ||
+        chunkSize === 0 ||
+        chunkSize > this.capabilities.chunkMaxSize
+      ) {
+        throw new PolydriveError('InvalidArgument', {
+          message: `A chunk size of ${chunkSize} bytes is not allowed.`,
+          advice: `Use a whole number of bytes from 1 to ${this.capabilities.chunkMaxSize}.`,
+        });
+      }
+      if (size !== undefined && !isByteCount(size)) {
+        throw new PolydriveError('InvalidArgument', {
+          message: `size must be a whole number of bytes, got ${size}.`,
+          advice: 'Pass the exact size, or none when it is unknown.',
+        });
+      }
+      const target = await this.target(dest);
+      // Fail before any byte is sent when the last chunk would fail anyway.
+      const existing = await lstatIfExists(target.item.abs);
+      if (options.conflict === 'fail' && existing) throw alreadyExistsError(dest.name);
+      checkIfMatch(existing, options.ifMatch, target.item.path);
+      await this.staging.ensure();
+      const file = this.staging.newName('upload');
+      await (await open(this.staging.pathOf(file), 'wx')).close();
+      return {
+        version: 1,
+        provider: PROVIDER_NAME,
+        destination: { parent: { path: target.folder.path }, name: dest.name },
+        path: target.item.path,
+        size: size ?? null,
+        chunkSize,
+        offset: 0,
+        conflict: options.conflict,
+        ...(options.mimeType !== undefined ? { mimeType: options.mimeType } : {}),
+        createdAt: new Date().toISOString(),
+        session: sessionOf(file, options),
+      };
+    });
+  }
+
+  uploadChunk(state: UploadState, chunk: Uint8Array, options: ChunkOptions): Promise<ChunkResult> {
+    return guard(uploadContext('uploadChunk', state), async () => {
+      throwIfAborted(options.signal, 'uploadChunk');
+      const session = checkUploadState(state);
+      const file = this.staging.uploadPath(session.file);
+      const end = state.offset + chunk.byteLength;
+      if (chunk.byteLength > this.capabilities.chunkMaxSize) {
+        throw new PolydriveError('InvalidArgument', {
+          message: `A chunk of ${chunk.byteLength} bytes is over the limit of ${this.capabilities.chunkMaxSize}.`,
+          advice: 'Send smaller chunks.',
+        });
+      }
+      if (state.size !== null && (end > state.size || (options.final && end !== state.size))) {
+        throw new PolydriveError('InvalidArgument', {
+          message: `The upload was declared as ${state.size} bytes but ${options.final ? 'ends at' : 'would reach'} ${end}.`,
+          advice: 'Pass the exact size of the source, or none if it is not known.',
+        });
+      }
+      await appendChunk(file, chunk, state.offset, options.signal);
+      const advanced: UploadState = { ...state, offset: end };
+      if (!options.final) return { state: advanced };
+      const target = await this.target(state.destination);
+      const entry = await this.commitFile(file, target, {
+        conflict: state.conflict,
+        ...(session.ifMatch !== undefined ? { ifMatch: session.ifMatch } : {}),
+        ...(session.modifiedAt !== undefined ? { modifiedAt: new Date(session.modifiedAt) } : {}),
+      });
+      return { state: { ...advanced, size: end }, entry };
+    });
+  }
+
+  uploadStatus(state: UploadState, options: OperationOptions = {}): Promise<UploadState> {
+    return guard(uploadContext('uploadStatus', state), async () => {
+      throwIfAborted(options.signal, 'uploadStatus');
+      const file = this.staging.uploadPath(checkUploadState(state).file);
+      return { ...state, offset: await uploadedBytes(file) };
+    });
+  }
+
+  abortUpload(state: UploadState, options: OperationOptions = {}): Promise<void> {
+    return guard(uploadContext('abortUpload', state), async () => {
+      throwIfAborted(options.signal, 'abortUpload');
+      await this.staging.discard(this.staging.uploadPath(checkUploadState(state).file));
+    });
+  }
+
+  createFolder(parent: ItemRef, name: string, options: CreateFolderOptions): Promise<FolderEntry> {
+    return guard(destinationContext('createFolder', { parent, name }), async () => {
+      throwIfAborted(options.signal, 'createFolder');
+      if (options.conflict !== 'fail' && options.conflict !== 'rename') {
+        throw new PolydriveError('InvalidArgument', {
+          message: `createFolder takes conflict 'fail' or 'rename', not ${JSON.stringify(options.conflict)}.`,
+          advice: "Use 'fail', or 'rename' to get a free numbered name.",
+        });
+      }
+      const target = await this.target({ parent, name });
+      const created = await claimName(target.folder.abs, name, options.conflict, claimFolder);
+      return (await this.entryAt(target.folder, created)) as FolderEntry;
+    });
+  }
+
+  move(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
+    return guard(context('move', ref), async () => {
+      throwIfAborted(options.signal, 'move');
+      const source = await this.jail.resolve(ref);
+      if (source.path === ROOT_PATH) throw invalid('The root folder cannot be moved.');
+      const target = await this.target(dest);
+      return this.locks.run(source.abs, async () => {
+        const st = await lstat(source.abs, { bigint: true });
+        checkIfMatch(st, options.ifMatch, source.path);
+        // Moving an item onto its own path is a no-op, whatever the conflict policy.
+        if (target.item.path === source.path) return this.entries.fromStats(source, st);
+        const kind = kindOf(st);
+        if (kind === 'folder' && isSameOrInside(target.folder.path, source.path)) {
+          throw invalid('A folder cannot be moved into itself or one of its subfolders.');
+        }
+        if (options.conflict === 'replace' && isSameOrInside(source.path, target.item.path)) {
+          throw invalid('An item cannot replace a folder that contains it.');
+        }
+        return this.place({ abs: source.abs, kind }, target, options.conflict);
+      });
+    });
+  }
+
+  copy(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
+    return guard(context('copy', ref), async () => {
+      throwIfAborted(options.signal, 'copy');
+      const source = await this.jail.resolve(ref);
+      const target = await this.target(dest);
+      const st = await lstat(source.abs, { bigint: true });
+      checkIfMatch(st, options.ifMatch, source.path);
+      const kind = kindOf(st);
+      if (kind === 'folder' && isSameOrInside(target.folder.path, source.path)) {
+        throw invalid('A folder cannot be copied into itself or one of its subfolders.');
+      }
+      await this.staging.ensure();
+      const temp = this.staging.pathOf(this.staging.newName('copy'));
+      try {
+        if (kind === 'folder') await copyTree(source.abs, temp, options.signal);
+        else await copyFile(source.abs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        throwIfAborted(options.signal, 'copy');
+        return await this.locks.run(target.item.abs, async () => {
+          if (kind === 'file') await this.stamp(temp, target.item.abs);
+          return this.place({ abs: temp, kind }, target, options.conflict);
+        });
+      } finally {
+        await this.staging.discard(temp);
+      }
+    });
+  }
+
+  delete(ref: ItemRef, options: DeleteOptions = {}): Promise<void> {
+    return guard(context('delete', ref), async () => {
+      throwIfAborted(options.signal, 'delete');
+      const item = await this.jail.resolve(ref);
+      if (item.path === ROOT_PATH) {
+        throw invalid('The root folder cannot be deleted.', 'Delete the items inside it instead.');
+      }
+      await this.locks.run(item.abs, async () => {
+        const st = await lstat(item.abs, { bigint: true });
+        checkIfMatch(st, options.ifMatch, item.path);
+        if (!st.isDirectory()) {
+          await unlink(item.abs);
+          return;
+        }
+        // Out of sight in one rename, then removed: a failure half way leaves nothing visible.
+        await this.staging.ensure();
+        const trash = this.staging.pathOf(this.staging.newName('trash'));
+        await rename(item.abs, trash);
+        await this.staging.discard(trash);
+      });
+    });
+  }
+
+  search(query: SearchQuery, options: SearchOptions = {}): Promise<ListPage> {
+    return guard({ operation: 'search', target: query.text }, async () => {
+      throwIfAborted(options.signal, 'search');
+      if (typeof query.text !== 'string' || query.text === '') {
+        throw invalid('Search needs non-empty text.', 'Pass the words to look for.');
+      }
+      const text = query.text.toLowerCase();
+      const pageSize = this.pageSize(options.pageSize, DEFAULT_SEARCH_PAGE);
+      const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+      const folder =
+        query.within === undefined
+          ? await this.jail.locate(ROOT_PATH)
+          : await this.requireFolder(query.within, 'folder');
+      const entries: Entry[] = [];
+      let last: string | undefined;
+      let more = false;
+      for await (const item of walkTree(folder, after)) {
+        throwIfAborted(options.signal, 'search');
+        if (!item.name.toLowerCase().includes(text)) continue;
+        if (entries.length === pageSize) {
+          more = true;
+          break;
+        }
+        last = item.path;
+        const entry = await this.entryIfVisible(item, options);
+        if (entry) entries.push(entry);
+      }
+      return { entries, ...(more && last !== undefined ? { cursor: encodeCursor(last) } : {}) };
+    });
+  }
+
+  about(options: OperationOptions = {}): Promise<DriveInfo> {
+    return guard({ operation: 'about' }, async () => {
+      throwIfAborted(options.signal, 'about');
+      const fs = await statfs(this.jail.root);
+      return {
+        id: createHash('sha256').update(this.jail.root).digest('hex').slice(0, 32),
+        name: basename(this.jail.root) || this.jail.root,
+        driveType: 'local',
+        quota: {
+          total: fs.blocks * fs.bsize,
+          used: (fs.blocks - fs.bfree) * fs.bsize,
+          remaining: fs.bavail * fs.bsize,
+        },
+      };
+    });
+  }
+
+  /** Resolves a ref that must be an existing folder. */
+  private async requireFolder(ref: ItemRef, role: 'folder' | 'parent'): Promise<Located> {
+    const folder = await this.jail.resolve(ref);
+    let st: BigIntStats;
+    try {
+      st = await lstat(folder.abs, { bigint: true });
+    } catch (err) {
+      if (errnoCode(err) !== 'ENOENT' || role === 'folder') throw err;
+      throw new PolydriveError('NotFound', {
+        message: `The destination folder ${folder.path} does not exist.`,
+        advice: 'Create it first (drive.mkdir with recursive, or write with createParents).',
+        target: folder.path,
+        cause: err,
+      });
+    }
+    if (!st.isDirectory()) {
+      throw new PolydriveError('NotAFolder', {
+        message: `${folder.path} is a file, not a folder.`,
+        target: folder.path,
+      });
+    }
+    return folder;
+  }
+
+  /** Checks a destination: the parent must be a folder and the name valid. */
+  private async target(dest: Destination): Promise<Target> {
+    const folder = await this.requireFolder(dest.parent, 'parent');
+    return { folder, name: dest.name, item: await this.jail.child(folder.path, dest.name) };
+  }
+
+  /** Commits a complete staged file to its target, atomically, under the conflict policy. */
+  private commitFile(staged: string, target: Target, options: CommitOptions): Promise<FileEntry> {
+    return this.locks.run(target.item.abs, async () => {
+      const existing = await lstatIfExists(target.item.abs);
+      checkIfMatch(existing, options.ifMatch, target.item.path);
+      await this.stamp(staged, target.item.abs, options.modifiedAt, existing);
+      return (await this.place(
+        { abs: staged, kind: 'file' },
+        target,
+        options.conflict,
+        false,
+      )) as FileEntry;
+    });
+  }
+
+  /** Puts an item in place under the policy and returns its entry at the name it got. */
+  private async place(
+    source: PlacementSource,
+    target: Target,
+    conflict: WriteOptions['conflict'],
+    replaceFolders = true,
+  ): Promise<Entry> {
+    const placed = await placeItem(
+      source,
+      { folder: target.folder.abs, name: target.name, conflict, replaceFolders },
+      this.staging,
+    );
+    return this.entryAt(target.folder, placed);
+  }
+
+  /**
+   * Sets a staged file's mtime: the caller's `modifiedAt`, or a stamp later than both the
+   * previous write's and the file it may replace, so that the etag changes (see WriteClock).
+   */
+  private async stamp(
+    staged: string,
+    targetAbs: string,
+    modifiedAt?: Date,
+    known?: BigIntStats,
+  ): Promise<void> {
+    const ns =
+      modifiedAt !== undefined
+        ? BigInt(modifiedAt.getTime()) * 1_000_000n
+        : this.clock.next((known ?? (await lstatIfExists(targetAbs)))?.mtimeNs ?? 0n);
+    await stampFile(staged, ns);
+  }
+
+  private async entryAt(folder: Located, name: string): Promise<Entry> {
+    return this.entries.read(await this.jail.child(folder.path, name));
+  }
+
+  /** The entry of a listed item, or undefined when it vanished or is a link or special file. */
+  private async entryIfVisible(
+    item: Located,
+    options: EntryReadOptions,
+  ): Promise<Entry | undefined> {
+    try {
+      return await this.entries.read(item, options);
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT' || isPolydriveError(err, 'Unsupported')) return undefined;
+      throw err;
+    }
+  }
+
+  private pageSize(requested: number | undefined, fallback: number): number {
+    if (requested === undefined) return fallback;
+    if (!Number.isInteger(requested) || requested < 1) {
+      throw invalid(`pageSize must be a whole number >= 1, got ${requested}.`);
+    }
+    return Math.min(requested, this.capabilities.listPageSizeMax);
+  }
+}
+
+function context(operation: string, ref: ItemRef): ErrorContext {
+  return { operation, target: describeRef(ref) };
+}
+
+function destinationContext(operation: string, dest: Destination): ErrorContext {
+  const parent = dest.parent.path ?? `id:${dest.parent.id}`;
+  return {
+    operation,
+    target: parent.endsWith('/') ? parent + dest.name : `${parent}/${dest.name}`,
+  };
+}
+
+function uploadContext(operation: string, state: UploadState): ErrorContext {
+  return { operation, target: state.path ?? state.destination?.name };
+}
+
+function invalid(message: string, advice?: string): PolydriveError {
+  return new PolydriveError('InvalidArgument', { message, ...(advice ? { advice } : {}) });
+}
+
+function notAFile(): PolydriveError {
+  return new PolydriveError('NotAFile', { message: 'The path names a folder, not a file.' });
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errnoCode, PolydriveError } from '@polydrive/core';
+
+/** The hidden folder in the root where writes are prepared; no path may name it. */
+export const STAGING_FOLDER = '.polydrive-staging';
+
+/** Staging items untouched for this long belong to crashed processes or forgotten uploads. */
+export const STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Kinds of staging items, as name prefixes. */
+export type StagingKind = 'write' | 'upload' | 'copy' | 'trash';
+
+const UPLOAD_FILE = /^upload-[0-9a-f]{32}$/;
+
+/**
+ * The staging folder: new content is written here, synced, then renamed into place, so that a
+ * target only ever holds complete content. It lives in the root so that renames stay on one
+ * file system.
+ */
+export class Staging {
+  /** The staging folder's absolute path. */
+  readonly dir: string;
+
+  constructor(root: string) {
+    this.dir = join(root, STAGING_FOLDER);
+  }
+
+  /** Creates the folder when missing (it may be deleted at any time) and refuses a link. */
+  async ensure(): Promise<void> {
+    try {
+      await mkdir(this.dir);
+    } catch (err) {
+      if (errnoCode(err) !== 'EEXIST') throw err;
+    }
+    const st = await lstat(this.dir);
+    if (!st.isDirectory()) {
+      throw new PolydriveError('PermissionDenied', {
+        message: `${STAGING_FOLDER} in the root is not a plain folder, so writes cannot be staged safely.`,
+        advice: `Remove ${STAGING_FOLDER} from the root folder on disk; the provider recreates it.`,
+        target: this.dir,
+      });
+    }
+  }
+
+  /** A fresh, unused name for a staging item of the given kind. */
+  newName(kind: StagingKind): string {
+    return `${kind}-${randomBytes(16).toString('hex')}`;
+  }
+
+  /** The absolute path of a staging item. */
+  pathOf(name: string): string {
+    return join(this.dir, name);
+  }
+
+  /**
+   * The absolute path of an upload session's staging file, from a name found in an upload
+   * state. The name is checked strictly, so a crafted state cannot name anything else.
+   */
+  uploadPath(name: unknown): string {
+    if (typeof name !== 'string' || !UPLOAD_FILE.test(name)) {
+      throw new PolydriveError('InvalidArgument', {
+        message: 'The upload state does not name a staging file of the local provider.',
+        advice: 'Pass the state exactly as createUploadSession or uploadChunk returned it.',
+      });
+    }
+    return this.pathOf(name);
+  }
+
+  /** Removes a staging item, ignoring one that is already gone. */
+  async discard(abs: string): Promise<void> {
+    await rm(abs, { recursive: true, force: true });
+  }
+
+  /**
+   * Removes staging items that have not been modified for `maxAgeMs`. Best effort: a root that
+   * is read-only or shared with other users must still open, so failures are left for next time.
+   */
+  async sweep(maxAgeMs: number, now = Date.now()): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const abs = this.pathOf(name);
+      try {
+        if (now - (await lstat(abs)).mtimeMs > maxAgeMs) await this.discard(abs);
+      } catch {
+        // Gone already, or not ours to remove: either way nothing to do now.
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { lstat, open } from 'node:fs/promises';
+import { errnoCode, PolydriveError } from '@polydrive/core';
+import { APPEND_FLAGS, writeAll } from './file-io.js';
+
+/** The bytes an upload session's staging file holds: the offset to continue from. */
+export async function uploadedBytes(file: string): Promise<number> {
+  try {
+    return (await lstat(file)).size;
+  } catch (err) {
+    throw errnoCode(err) === 'ENOENT' ? sessionGoneError(err) : err;
+  }
+}
+
+/**
+ * Writes a chunk into an upload's staging file at `offset` and syncs it. A chunk sent again
+ * (its answer was lost) replaces whatever followed its start; a chunk that fails or is aborted
+ * half way is cut back to `offset`, so the file only ever grows by whole chunks.
+ */
+export async function appendChunk(
+  file: string,
+  chunk: Uint8Array,
+  offset: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const handle = await open(file, APPEND_FLAGS).catch((err: unknown) => {
+    throw errnoCode(err) === 'ENOENT' ? sessionGoneError(err) : err;
+  });
+  try {
+    const { size } = await handle.stat();
+    if (size < offset) {
+      throw new PolydriveError('InvalidArgument', {
+        message: `The chunk starts at byte ${offset} but the session has only ${size} bytes.`,
+        advice: 'Ask uploadStatus for the offset and continue from there.',
+      });
+    }
+    if (size > offset) await handle.truncate(offset);
+    try {
+      await writeAll(handle, chunk, offset, 'uploadChunk', signal);
+      await handle.sync();
+    } catch (err) {
+      await handle.truncate(offset).catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function sessionGoneError(cause: unknown): PolydriveError {
+  return new PolydriveError('NotFound', {
+    message:
+      'The upload session is gone: it was completed or aborted, or its staging file was removed (idle sessions are swept after 7 days).',
+    advice: 'Start the upload again from the beginning.',
+    cause,
+  });
+}

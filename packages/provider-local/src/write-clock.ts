@@ -1,0 +1,29 @@
+import { utimes } from 'node:fs/promises';
+
+/** Smallest step between two stamps; coarser than the rounding of utimes' seconds argument. */
+const STEP_NS = 1000n;
+
+/**
+ * Hands out strictly increasing modification times for written files. File systems take the
+ * time from a coarse kernel clock, so two quick writes of the same size could otherwise carry
+ * the same mtime and, with a recycled inode, the same etag.
+ */
+export class WriteClock {
+  private last = 0n;
+
+  /** A stamp later than the previous one and than `after` (an existing file's mtime), in ns. */
+  next(after = 0n): bigint {
+    const now = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
+    let stamp = now > this.last ? now : this.last + STEP_NS;
+    if (stamp <= after) stamp = after + STEP_NS;
+    this.last = stamp;
+    return stamp;
+  }
+}
+
+/** Sets a file's access and modification times to `ns` nanoseconds since the epoch. */
+export async function stampFile(path: string, ns: bigint): Promise<void> {
+  // Whole microseconds fit a double exactly; the division rounds by well under STEP_NS.
+  const seconds = Number(ns / 1000n) / 1e6;
+  await utimes(path, seconds, seconds);
+}
