@@ -27,7 +27,7 @@ export async function runTour(
       size: big.byteLength,
       onProgress: () => undefined,
     });
-    step('stream upload', `${uploaded.path} (${uploaded.size} bytes, verified)`);
+    step('stream upload', `${uploaded.path} (${uploaded.size} bytes, streamed in chunks)`);
     step('read', JSON.stringify(await drive.readText(`${folder}/hello.txt`)));
     const copy = await drive.copy(`${folder}/hello.txt`, `${folder}/hello-copy.txt`);
     step('copy', copy.path ?? copy.name);
