@@ -1,0 +1,201 @@
+import type { Account } from './accounts.js';
+import { fileContent } from './graph/content.js';
+import type { Item } from './graph/drive.js';
+import { assertValidName } from './graph/names.js';
+import { cTag, eTag } from './graph/render.js';
+import { issueTokens } from './identity/token-endpoint.js';
+import type { MicrosoftAccountSeed, MicrosoftClientSeed } from './options.js';
+import type { MicrosoftState } from './state.js';
+
+/** An account as the control API reports it. */
+export interface MicrosoftAccountInfo {
+  /** Graph user id. */
+  id: string;
+  /** The `oid` claim / client_info `uid`. */
+  objectId: string;
+  email: string;
+  displayName: string;
+  driveType: 'personal' | 'business';
+  driveId: string;
+  tenantId: string;
+  /** The id of the drive's root folder. */
+  rootId: string;
+}
+
+/** Tokens minted for an account without going through the consent page. */
+export interface MintedTokens {
+  accessToken: string;
+  refreshToken: string;
+  idToken: string;
+  /** Seconds. */
+  expiresIn: number;
+  /** ms since the epoch, by the emulator's clock. */
+  expiresAt: number;
+}
+
+/** Files and folders to create: path -> content (string as UTF-8, bytes) or `null` for a folder. */
+export type SeedEntries = Record<string, string | Uint8Array | null>;
+
+/** What `stat` reports about a seeded or uploaded item. */
+export interface MicrosoftItemInfo {
+  id: string;
+  kind: 'file' | 'folder';
+  name: string;
+  size: number;
+  eTag: string;
+  cTag?: string;
+}
+
+/** The client id used by {@link MicrosoftControl.mintToken} when none is given. */
+export const DEFAULT_CLIENT_ID = '00000000-0000-0000-0000-00000000e0e0';
+
+/**
+ * Seeding and inspection of the Microsoft emulation, for tests and scripts. Accounts are named
+ * by email (case-insensitive) or Graph user id.
+ */
+export class MicrosoftControl {
+  constructor(private readonly state: MicrosoftState) {}
+
+  /** Creates an account with an empty OneDrive. */
+  addAccount(seed: MicrosoftAccountSeed): MicrosoftAccountInfo {
+    return info(this.state.accounts.add(seed));
+  }
+
+  /** Every account. */
+  accounts(): MicrosoftAccountInfo[] {
+    return this.state.accounts.all().map(info);
+  }
+
+  /** Creates files and folders (and missing parents); existing files get the new content. */
+  seed(account: string, entries: SeedEntries): void {
+    const { drive } = this.state.accounts.require(account);
+    for (const [path, value] of Object.entries(entries)) {
+      const names = path.split('/').filter((name) => name !== '');
+      if (names.length === 0)
+        throw new Error(`Cannot seed '${path}': name a file or folder below the root.`);
+      let folder = drive.root;
+      names.forEach((name, index) => {
+        const last = index === names.length - 1;
+        const kind = last && value !== null ? 'file' : 'folder';
+        assertValidName(name, kind, drive.type, folder.parentId === null);
+        const existing = drive.child(folder, name);
+        if (kind === 'folder') {
+          if (existing && existing.kind !== 'folder')
+            throw new Error(`Cannot seed '${path}': '${name}' is a file.`);
+          folder = existing ?? drive.createFolder(folder, name);
+          return;
+        }
+        const content = fileContent(
+          Buffer.from(typeof value === 'string' ? value : (value as Uint8Array)),
+        );
+        if (existing?.kind === 'folder') throw new Error(`Cannot seed '${path}': it is a folder.`);
+        if (existing) drive.replaceContent(existing, content);
+        else drive.createFile(folder, name, content);
+      });
+    }
+  }
+
+  /** Issues an access token and a refresh token for an account, as a code grant would. */
+  mintToken(account: string, options: { clientId?: string; scopes?: string[] } = {}): MintedTokens {
+    const target = this.state.accounts.require(account);
+    const scopes = options.scopes ?? [
+      'Files.ReadWrite.All',
+      'User.Read',
+      'openid',
+      'profile',
+      'offline_access',
+    ];
+    const withOpenId = scopes.some((scope) => scope.toLowerCase() === 'openid')
+      ? scopes
+      : [...scopes, 'openid'];
+    const response = issueTokens(
+      this.state,
+      target,
+      options.clientId ?? DEFAULT_CLIENT_ID,
+      withOpenId,
+      {
+        refresh: true,
+      },
+    );
+    return {
+      accessToken: response.access_token,
+      refreshToken: response.refresh_token as string,
+      idToken: response.id_token as string,
+      expiresIn: response.expires_in,
+      expiresAt: this.state.now() + response.expires_in * 1000,
+    };
+  }
+
+  /** Accepts a fixed bearer token for an account; it never expires (unless expireTokens is called). */
+  addStaticToken(token: string, account: string): void {
+    if (token.trim() === '') throw new Error('A static token cannot be empty.');
+    this.state.tokens.addStatic(token, this.state.accounts.require(account).id);
+  }
+
+  /** Registers an app: with a secret it is confidential; with redirect URIs they are enforced. */
+  registerClient(client: MicrosoftClientSeed): void {
+    this.state.clients.set(client.clientId, { ...client });
+  }
+
+  /** Makes every access token of an account (or all accounts) expired: Graph then answers 401. */
+  expireTokens(account?: string): void {
+    this.state.tokens.expireAccess(
+      account === undefined ? undefined : this.state.accounts.require(account).id,
+    );
+  }
+
+  /** Invalidates every delta token of an account's drive: the next delta call answers 410. */
+  invalidateDeltaTokens(account: string): void {
+    const { drive } = this.state.accounts.require(account);
+    drive.epoch = `${drive.epoch}+`;
+  }
+
+  /** The bytes of a file, or undefined when the path is not a file. */
+  readFile(account: string, path: string): Buffer | undefined {
+    const item = this.#find(account, path);
+    return item?.kind === 'file' ? item.content?.bytes : undefined;
+  }
+
+  /** Facts about an item, or undefined when the path does not exist. */
+  stat(account: string, path: string): MicrosoftItemInfo | undefined {
+    const item = this.#find(account, path);
+    if (!item) return undefined;
+    const { drive } = this.state.accounts.require(account);
+    return {
+      id: item.id,
+      kind: item.kind,
+      name: item.name,
+      size: drive.sizeOf(item),
+      eTag: eTag(item),
+      ...(item.kind === 'file' ? { cTag: cTag(item) } : {}),
+    };
+  }
+
+  /** How many upload sessions are open (not committed, cancelled or expired). */
+  openUploadSessions(): number {
+    const now = this.state.now();
+    return [...this.state.sessions.values()].filter((session) => session.expiresAt > now).length;
+  }
+
+  #find(account: string, path: string): Item | undefined {
+    const { drive } = this.state.accounts.require(account);
+    let item: Item | undefined = drive.root;
+    for (const name of path.split('/').filter((segment) => segment !== '')) {
+      item = item?.kind === 'folder' ? drive.child(item, name) : undefined;
+    }
+    return item;
+  }
+}
+
+function info(account: Account): MicrosoftAccountInfo {
+  return {
+    id: account.id,
+    objectId: account.objectId,
+    email: account.email,
+    displayName: account.displayName,
+    driveType: account.driveType,
+    driveId: account.drive.id,
+    tenantId: account.tenantId,
+    rootId: account.drive.root.id,
+  };
+}

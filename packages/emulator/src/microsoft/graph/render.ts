@@ -1,0 +1,181 @@
+import { isoSeconds } from '../../server/clock.js';
+import type { Account } from '../accounts.js';
+import { DOWNLOAD_HOST } from '../hosts.js';
+import type { RenderContext } from './context.js';
+import type { Drive, Item, Tombstone } from './drive.js';
+
+/** How an item is rendered. */
+export interface RenderOptions {
+  /** Include `parentReference.path` (not in delta and search results). */
+  includePath?: boolean;
+  /** `$select`: only these properties (and `@odata.*`). */
+  select?: ReadonlySet<string> | undefined;
+}
+
+/** A driveItem as Graph prints it (wire reference A.2). */
+export function renderItem(
+  context: RenderContext,
+  item: Item,
+  options: RenderOptions = {},
+): Record<string, unknown> {
+  const { account } = context;
+  const drive = account.drive;
+  const json: Record<string, unknown> = {};
+  if (item.kind === 'file') json['@microsoft.graph.downloadUrl'] = downloadUrl(context, item);
+  json.createdBy = identity(account);
+  json.createdDateTime = isoSeconds(item.created);
+  json.eTag = eTag(item);
+  json.id = item.id;
+  json.lastModifiedBy = identity(account);
+  json.lastModifiedDateTime = isoSeconds(item.modified);
+  json.name = item.name;
+  json.parentReference = parentReference(context, item, options.includePath ?? true);
+  json.size = drive.sizeOf(item);
+  json.webUrl = webUrl(account, item);
+  if (item.kind === 'file') json.cTag = cTag(item);
+  if (item.description !== undefined) json.description = item.description;
+  json.fileSystemInfo = {
+    createdDateTime: isoSeconds(item.fsCreated),
+    lastModifiedDateTime: isoSeconds(item.fsModified),
+  };
+  if (item.kind === 'folder') {
+    json.folder = { childCount: item.children.size };
+  } else {
+    json.file = { mimeType: item.mimeType, hashes: hashes(account, item) };
+  }
+  if (item.parentId === null) json.root = {};
+  if (item.permissions.length > 0) json.shared = { scope: sharedScope(item) };
+  return select(json, options.select);
+}
+
+/** A deleted item as delta reports it. */
+export function renderTombstone(
+  context: RenderContext,
+  tombstone: Tombstone,
+): Record<string, unknown> {
+  const drive = context.account.drive;
+  return {
+    id: tombstone.id,
+    name: tombstone.name,
+    deleted: { state: 'deleted' },
+    parentReference: { driveId: drive.id, driveType: drive.type, id: tombstone.parentId },
+    ...(tombstone.kind === 'folder' ? { folder: { childCount: 0 } } : { file: {} }),
+  };
+}
+
+/** The drive resource (`GET /me/drive`), with owner and quota. */
+export function renderDrive(context: RenderContext): Record<string, unknown> {
+  const { account } = context;
+  const drive = account.drive;
+  return {
+    id: drive.id,
+    driveType: drive.type,
+    name: 'OneDrive',
+    createdDateTime: isoSeconds(drive.created),
+    lastModifiedDateTime: isoSeconds(drive.root.modified),
+    webUrl: webUrl(account, drive.root),
+    owner: identity(account),
+    quota: quota(drive),
+  };
+}
+
+/** The quoted eTag: changes on every change. */
+export function eTag(item: Item): string {
+  return `"{${item.tag}},${item.version}"`;
+}
+
+/** The quoted cTag: changes on content changes only. */
+export function cTag(item: Item): string {
+  return `"c:{${item.tag}},${item.contentVersion}"`;
+}
+
+/** `{ user: { displayName, id, email } }` for the drive's owner. */
+export function identity(account: Account): Record<string, unknown> {
+  return { user: { displayName: account.displayName, id: account.id, email: account.email } };
+}
+
+/** The webUrl of an item (never fetched by clients; shaped like the real ones). */
+export function webUrl(account: Account, item: Item): string {
+  if (account.driveType === 'personal') {
+    return `https://onedrive.live.com/?cid=${account.drive.id}&id=${encodeURIComponent(item.id)}`;
+  }
+  const path = account.drive.pathSegments(item).map(encodeURIComponent).join('/');
+  return `${personalSite(account)}/Documents${path ? `/${path}` : ''}`;
+}
+
+/** The business user's OneDrive site URL. */
+export function personalSite(account: Account): string {
+  const domain = account.email.slice(account.email.indexOf('@') + 1);
+  const tenant = (domain.split('.')[0] ?? 'contoso').toLowerCase();
+  const user = account.email.toLowerCase().replace(/[^a-z0-9]/g, '_');
+  return `https://${tenant}-my.sharepoint.com/personal/${user}`;
+}
+
+function parentReference(
+  context: RenderContext,
+  item: Item,
+  includePath: boolean,
+): Record<string, unknown> {
+  const drive = context.account.drive;
+  const reference: Record<string, unknown> = { driveId: drive.id, driveType: drive.type };
+  if (item.parentId === null) return reference;
+  reference.id = item.parentId;
+  if (includePath) {
+    const parent = drive.get(item.parentId);
+    const encoding = context.state.options.parentPathEncoding;
+    const segments = parent ? drive.pathSegments(parent) : [];
+    const written = encoding === 'percent' ? segments.map(encodeURIComponent) : segments;
+    reference.path = `${context.referenceBase}/root:${written.map((name) => `/${name}`).join('')}`;
+  }
+  return reference;
+}
+
+function hashes(account: Account, item: Item): Record<string, string> {
+  const content = item.content;
+  if (!content) return {};
+  const out: Record<string, string> = { quickXorHash: content.quickXor };
+  if (account.hashes.has('sha1')) out.sha1Hash = content.sha1;
+  if (account.hashes.has('sha256')) out.sha256Hash = content.sha256;
+  return out;
+}
+
+function downloadUrl(context: RenderContext, item: Item): string {
+  const { state, account } = context;
+  const expires = state.now() + state.options.downloadUrlLifetimeSeconds * 1000;
+  const token = state.sign({ d: account.drive.id, i: item.id, e: expires });
+  return state.links.to(DOWNLOAD_HOST, `/download/${token}`);
+}
+
+function sharedScope(item: Item): string {
+  if (item.permissions.some((permission) => permission.link?.scope === 'anonymous'))
+    return 'anonymous';
+  if (item.permissions.some((permission) => permission.link?.scope === 'organization')) {
+    return 'organization';
+  }
+  return 'users';
+}
+
+function quota(drive: Drive): Record<string, unknown> {
+  const ratio = drive.quotaTotal === 0 ? 1 : drive.used / drive.quotaTotal;
+  const state =
+    ratio >= 1 ? 'exceeded' : ratio >= 0.99 ? 'critical' : ratio >= 0.9 ? 'nearing' : 'normal';
+  return {
+    total: drive.quotaTotal,
+    used: drive.used,
+    remaining: drive.remaining,
+    deleted: drive.deletedBytes,
+    state,
+  };
+}
+
+function select(
+  json: Record<string, unknown>,
+  fields: ReadonlySet<string> | undefined,
+): Record<string, unknown> {
+  if (!fields) return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (fields.has(key) || key.startsWith('@odata.')) out[key] = value;
+  }
+  return out;
+}

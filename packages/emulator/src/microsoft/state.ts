@@ -1,0 +1,90 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../server/clock.js';
+import type { LinkBuilder } from '../server/links.js';
+import { AccountRegistry } from './accounts.js';
+import type { ContentHasher } from './graph/content.js';
+import type { FileSystemTimes } from './graph/drive.js';
+import { TokenRegistry } from './identity/token-registry.js';
+import type { ConflictBehavior, MicrosoftClientSeed, ResolvedMicrosoftOptions } from './options.js';
+
+/** An upload session in progress. */
+export interface UploadSession {
+  readonly id: string;
+  readonly accountId: string;
+  /** Where the bytes go: a new name under a folder, or an existing file by id. */
+  readonly target:
+    | { kind: 'new'; parentId: string; name: string; conflict: ConflictBehavior }
+    | { kind: 'existing'; itemId: string };
+  /** From `item.fileSize`, or from the first fragment's Content-Range. */
+  total: number | undefined;
+  readonly chunks: Buffer[];
+  received: number;
+  readonly hasher: ContentHasher;
+  expiresAt: number;
+  readonly times: FileSystemTimes;
+  readonly deferCommit: boolean;
+  /** All bytes are in; waiting for a commit (deferred, or retried after a conflict). */
+  complete: boolean;
+}
+
+/** An asynchronous copy being watched through its monitor URL. */
+export interface CopyMonitor {
+  readonly driveId: string;
+  readonly resourceId: string;
+  pollsLeft: number;
+  readonly createdAt: number;
+}
+
+/** A materialised delta enumeration, paged through `$skiptoken`. */
+export interface DeltaEnumeration {
+  readonly driveId: string;
+  readonly ids: readonly string[];
+  /** The change number the final deltaLink hands out. */
+  readonly seq: number;
+  readonly epoch: string;
+}
+
+/** Everything the Microsoft handlers share. */
+export class MicrosoftState {
+  readonly accounts: AccountRegistry;
+  readonly tokens: TokenRegistry;
+  readonly clients = new Map<string, MicrosoftClientSeed>();
+  readonly sessions = new Map<string, UploadSession>();
+  readonly monitors = new Map<string, CopyMonitor>();
+  readonly enumerations = new Map<string, DeltaEnumeration>();
+  readonly #signingKey = randomBytes(32);
+
+  constructor(
+    readonly options: ResolvedMicrosoftOptions,
+    readonly now: Clock,
+    readonly links: LinkBuilder,
+  ) {
+    this.accounts = new AccountRegistry(now);
+    this.tokens = new TokenRegistry(now);
+  }
+
+  /** Signs a small payload into an opaque URL-safe token (download URLs). */
+  sign(payload: unknown): string {
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return `${body}.${this.#mac(body)}`;
+  }
+
+  /** Verifies a token from {@link sign}; `undefined` when it was not issued here. */
+  verify(token: string): unknown {
+    const dot = token.indexOf('.');
+    if (dot === -1) return undefined;
+    const body = token.slice(0, dot);
+    const expected = Buffer.from(this.#mac(body));
+    const given = Buffer.from(token.slice(dot + 1));
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    try {
+      return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  #mac(body: string): string {
+    return createHmac('sha256', this.#signingKey).update(body).digest('base64url');
+  }
+}
