@@ -30,7 +30,8 @@ const sampler = setInterval(() => {
 /** A deterministic source of `total` bytes in 1 MiB pieces, never held whole. */
 async function* source(total) {
   const block = new Uint8Array(MiB).map((_, i) => (i * 7 + 3) & 0xff);
-  for (let sent = 0; sent < total; sent += MiB) yield block.subarray(0, Math.min(MiB, total - sent));
+  for (let sent = 0; sent < total; sent += MiB)
+    yield block.subarray(0, Math.min(MiB, total - sent));
 }
 
 async function measure(fn) {
@@ -57,7 +58,8 @@ try {
     ['local', `local://${join(dir, 'local')}`],
     ['memory', 'memory:'],
   ]) {
-    if (provider === 'local') await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'local')));
+    if (provider === 'local')
+      await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'local')));
     const drive = await createDrive(uri);
     const up = await measure(() => drive.write('/big.bin', source(size), { size }));
     const down = await measure(async () => {

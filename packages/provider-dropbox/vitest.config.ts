@@ -1,3 +1,5 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'provider-dropbox', include: ['test/**/*.test.ts'] } });
+export default defineProject({
+  test: { name: 'provider-dropbox', include: ['test/**/*.test.ts'] },
+});
