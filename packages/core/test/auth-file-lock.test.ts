@@ -135,11 +135,11 @@ describe('FileTokenStore.withLock', () => {
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
-// Child processes run plain Node, so they get the auth and errors modules transpiled to JS.
+// Child processes run plain Node, so they get the modules the token store uses transpiled to JS.
 async function transpileForChildren(out: string): Promise<void> {
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'package.json'), '{"type":"module"}');
-  for (const folder of ['auth', 'errors']) {
+  for (const folder of ['auth', 'concurrency', 'errors']) {
     await mkdir(join(out, folder), { recursive: true });
     for (const file of await readdir(join(SRC, folder))) {
       const source = await readFile(join(SRC, folder, file), 'utf8');

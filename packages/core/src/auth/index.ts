@@ -1,5 +1,6 @@
 export type { FileLockOptions } from './file-lock.js';
 export * from './file-token-store.js';
+export * from './loopback-callback.js';
 export * from './memory-token-store.js';
 export * from './pkce.js';
 export { oauthErrorCode } from './refresh-errors.js';

@@ -5,6 +5,7 @@ import { hashesMatch, preferredHashKind } from '../hashing/compare-hashes.js';
 import { createMultiHasher, type MultiHasher } from '../hashing/multi-hasher.js';
 import type { FileEntry, Hashes } from '../model/entry.js';
 import type { ConflictPolicy, Destination, Provider, UploadState } from '../provider/provider.js';
+import { sleep } from '../layers/abort.js';
 import { prepend, readUpTo, rechunk } from '../streams/chunker.js';
 
 /** Progress of a transfer: bytes done so far and the total when known. */
@@ -59,6 +60,9 @@ export interface ResumeOptions
 
 /** How many times one chunk is re-sent after a transient failure before giving up. */
 const MAX_CHUNK_ATTEMPTS = 5;
+
+/** First wait before re-sending a chunk; doubles per attempt unless the provider said how long. */
+const CHUNK_RETRY_BASE_MS = 250;
 
 interface Ctx {
   readonly provider: Provider;
@@ -351,6 +355,8 @@ async function sendOneChunk(ctx: Ctx, state: UploadState, bytes: Uint8Array, fin
       ) {
         throw err;
       }
+      // A 503 may carry Retry-After: never re-send before it, and back off otherwise.
+      await sleep(err.retryAfterMs ?? CHUNK_RETRY_BASE_MS * 2 ** (attempt - 1), ctx.signal);
       const status = await provider.uploadStatus(current, ctx.signal ? { signal: ctx.signal } : {});
       const end = state.offset + bytes.byteLength;
       if (status.offset < state.offset || status.offset > end) {
