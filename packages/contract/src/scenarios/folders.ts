@@ -34,6 +34,12 @@ export function folderScenarios({ drive, p }: SuiteContext): void {
       await expectCode(drive().mkdir(p('file', 'sub'), { recursive: true }), 'NotAFolder');
     });
 
+    it('treats the root as an existing folder with recursive', async () => {
+      const root = await drive().mkdir('/', { recursive: true });
+      expect(root.kind).toBe('folder');
+      expect(root.id).toBe((await drive().stat('/')).id);
+    });
+
     it('refuses a missing parent without recursive -> NotFound', async () => {
       await expectCode(drive().mkdir(p('no', 'parent')), 'NotFound');
     });

@@ -132,6 +132,11 @@ export function writeReadScenarios({ drive, p }: SuiteContext): void {
       expect(await drive().readText(p('a', 'b', 'c.txt'))).toBe('deep');
     });
 
+    it('creates parents under an existing folder and needs none for a direct child', async () => {
+      await drive().write(p('direct.txt'), 'x', { createParents: true });
+      expect(await drive().readText(p('direct.txt'))).toBe('x');
+    });
+
     it('fails with NotFound when the parent folder is missing', async () => {
       await expectCode(drive().write(p('missing', 'x.txt'), 'x'), 'NotFound');
     });

@@ -26,6 +26,7 @@ import { knownSourceSize, sourceChunks, type WriteSource } from '../streams/sour
 import {
   type DestinationTarget,
   describeTarget,
+  type ResolvedDestination,
   type ResolvedTarget,
   resolveDestination,
   resolveTarget,
@@ -254,12 +255,7 @@ export class Drive {
       );
     }
     return this.call('write', target, async () => {
-      if (options.createParents && d.parentPath !== undefined) {
-        await this.mkdir(d.parentPath, {
-          recursive: true,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      }
+      if (options.createParents) await ensureParent(this, d, options);
       const size = options.size ?? known;
       const entry = await uploadStream(this.provider, d.destination, d.path, sourceChunks(source), {
         ...options,
@@ -301,6 +297,11 @@ export class Drive {
 
   /** Creates a folder; with `recursive`, its missing parents too, and an existing folder is fine. */
   async mkdir(path: string, options: MkdirOptions = {}): Promise<FolderEntry> {
+    if (options.recursive && this.resolve(path).path === ROOT_PATH) {
+      return this.call('mkdir', path, async () =>
+        this.expectFolder(await this.provider.stat({ path: ROOT_PATH }, options), ROOT_PATH),
+      ) as Promise<FolderEntry>;
+    }
     const d = resolveDestination(path, this.capabilities);
     return this.call('mkdir', path, async () => {
       if (!options.recursive) {
@@ -366,8 +367,7 @@ export class Drive {
       requireCapability(this.capabilities, 'conditionalWrite', this.ctx('move', from));
     this.checkNotInside(src, d.path, 'move', from);
     return this.call('move', from, async () => {
-      if (options.createParents && d.parentPath)
-        await this.mkdir(d.parentPath, { recursive: true, ...signalOf(options) });
+      if (options.createParents) await ensureParent(this, d, options);
       if (this.capabilities.serverSideMove) {
         const entry = await this.provider.move(src.ref, d.destination, { ...options, conflict });
         return withPath(
@@ -395,8 +395,7 @@ export class Drive {
     }
     this.checkNotInside(src, d.path, 'copy', from);
     return this.call('copy', from, async () => {
-      if (options.createParents && d.parentPath)
-        await this.mkdir(d.parentPath, { recursive: true, ...signalOf(options) });
+      if (options.createParents) await ensureParent(this, d, options);
       const entry = await this.provider.stat(src.ref, signalOf(options));
       if (options.ifMatch !== undefined && entry.etag !== options.ifMatch) {
         throw new PolydriveError('PreconditionFailed', {
@@ -438,8 +437,7 @@ export class Drive {
     const src = this.resolve(from);
     const d = resolveDestination(to, toDrive.capabilities);
     return this.call('transfer', from, async () => {
-      if (options.createParents && d.parentPath)
-        await toDrive.mkdir(d.parentPath, { recursive: true, ...signalOf(options) });
+      if (options.createParents) await ensureParent(toDrive, d, options);
       const entry = await this.provider.stat(src.ref, signalOf(options));
       return copyEntry(this, entry, toDrive, d.destination.parent, d.destination.name, {
         ...options,
@@ -731,6 +729,16 @@ export class Drive {
       });
     }
   }
+}
+
+/** Creates the destination's parent folders (nothing to do for the root or a parent by id). */
+async function ensureParent(
+  drive: Drive,
+  d: ResolvedDestination,
+  options: DriveCallOptions,
+): Promise<void> {
+  if (d.parentPath === undefined || d.parentPath === ROOT_PATH) return;
+  await drive.mkdir(d.parentPath, { recursive: true, ...signalOf(options) });
 }
 
 function signalOf(options: DriveCallOptions): DriveCallOptions {

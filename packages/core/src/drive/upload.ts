@@ -3,9 +3,9 @@ import type { Capabilities } from '../capabilities/capabilities.js';
 import { cancelledError, PolydriveError, throwIfAborted } from '../errors/polydrive-error.js';
 import { hashesMatch, preferredHashKind } from '../hashing/compare-hashes.js';
 import { createMultiHasher, type MultiHasher } from '../hashing/multi-hasher.js';
+import { sleep } from '../layers/abort.js';
 import type { FileEntry, Hashes } from '../model/entry.js';
 import type { ConflictPolicy, Destination, Provider, UploadState } from '../provider/provider.js';
-import { sleep } from '../layers/abort.js';
 import { prepend, readUpTo, rechunk } from '../streams/chunker.js';
 
 /** Progress of a transfer: bytes done so far and the total when known. */
