@@ -90,7 +90,7 @@ export class MemoryProvider implements Provider {
 
   async stat(ref: ItemRef, options?: StatOptions): Promise<Entry> {
     throwIfAborted(options?.signal, 'stat');
-    return this.toEntry(this.tree.resolve(ref, 'stat'));
+    return this.toEntry(this.tree.resolve(ref, 'stat'), options?.raw);
   }
 
   async listPage(folder: ItemRef, options: ListPageOptions = {}): Promise<ListPage> {
@@ -105,7 +105,7 @@ export class MemoryProvider implements Provider {
     const page = rest.slice(0, size);
     const last = page[page.length - 1];
     return {
-      entries: page.map((c) => this.toEntry(c)),
+      entries: page.map((c) => this.toEntry(c, options.raw)),
       ...(rest.length > size && last ? { cursor: encodeCursor(last.name) } : {}),
     };
   }
@@ -627,8 +627,11 @@ export class MemoryProvider implements Provider {
     });
   }
 
-  private toEntry(node: MemoryNode): Entry {
+  private toEntry(node: MemoryNode, raw = false): Entry {
     const base = {
+      ...(raw
+        ? { raw: { id: node.id, version: node.version, parentId: node.parentId ?? null } }
+        : {}),
       id: node.id,
       name: node.name,
       ...(node.parentId !== undefined ? { parentId: node.parentId } : {}),

@@ -51,6 +51,9 @@ export function statListScenarios({ drive, p }: SuiteContext): void {
     it('returns the provider payload only when asked', async () => {
       await drive().write(p('raw.txt'), 'x');
       expect((await drive().stat(p('raw.txt'))).raw).toBeUndefined();
+      expect((await drive().stat(p('raw.txt'), { raw: true })).raw).toBeTruthy();
+      const [listed] = (await drive().listPage(p(), { raw: true })).entries;
+      expect(listed?.raw).toBeTruthy();
     });
   });
 
