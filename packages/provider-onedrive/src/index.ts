@@ -5,11 +5,7 @@ import { onedriveCapabilities } from './capabilities.js';
 import { createOneDriveProvider } from './create-provider.js';
 import { parseOneDriveOptions } from './options.js';
 
-export {
-  type LoopbackLoginOptions,
-  loginWithLoopback,
-  openSystemBrowser,
-} from './auth/loopback-login.js';
+export { type LoopbackLoginOptions, loginWithLoopback } from './auth/loopback-login.js';
 export {
   type AuthorizationRequest,
   DEFAULT_REDIRECT_URI,

@@ -71,7 +71,7 @@ describe('loginWithLoopback', () => {
       },
     });
     expect(forged?.status).toBe(400);
-    expect(forged?.text).toContain('did not match');
+    expect(forged?.text).toContain('does not belong to the sign-in in progress');
     expect(login.account.username).toBe(EMAIL);
   });
 
@@ -95,7 +95,8 @@ describe('loginWithLoopback', () => {
     );
     expect(err.code).toBe('Unauthenticated');
     expect(err.providerCode).toBe('access_denied');
-    expect(err.message).toMatch(/consent/);
+    expect(err.message).toMatch(/refused/);
+    expect(err.provider).toBe('onedrive');
   });
 
   it('gives up with a clear error when the browser never comes back', async () => {
@@ -109,7 +110,7 @@ describe('loginWithLoopback', () => {
       }),
     );
     expect(err.code).toBe('Unauthenticated');
-    expect(err.message).toMatch(/No answer from the browser/);
+    expect(err.message).toMatch(/No sign-in reached 127\.0\.0\.1/);
   });
 
   it('says which port is busy', async () => {

@@ -1,13 +1,14 @@
 import {
+  canOpenBrowser,
   createOAuthState,
   DEFAULT_LOOPBACK_PORT,
   listenForOAuthCallback,
+  openBrowser,
   PolydriveError,
 } from '@polydrive/core';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { App } from '../app.js';
-import { canOpenBrowser, openBrowser } from '../auth/open-browser.js';
 import { parsePort } from '../options/port.js';
 import type { ResolvedRemote } from '../remotes/remote-drives.js';
 import type { Session } from '../session.js';

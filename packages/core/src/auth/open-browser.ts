@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import type { Env } from '../config/config-dir.js';
 
 /**
  * True when a browser can probably be opened for the user: an interactive terminal, and on
  * Linux and the BSDs a graphical session. Over SSH or in CI the URL is printed instead.
  */
 export function canOpenBrowser(
-  env: Env,
+  env: Readonly<Record<string, string | undefined>>,
   interactive: boolean,
   platform: NodeJS.Platform = process.platform,
 ): boolean {
