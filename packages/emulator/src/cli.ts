@@ -14,7 +14,7 @@ export interface CliSettings {
 }
 
 /** The usage text. */
-export const USAGE = `polydrive-emulator: local Microsoft Graph + Microsoft login emulator
+export const USAGE = `polydrive-emulator: local emulators of Microsoft Graph, Google Drive and Dropbox, with their sign-in
 
 Usage: polydrive-emulator [options]
   --port <n>             port to listen on (default 4010; 0 picks a free port)
@@ -23,7 +23,7 @@ Usage: polydrive-emulator [options]
   --email <email>        demo account email (default demo@example.com)
   --name <name>          demo account display name (default Demo User)
   --drive-type <type>    personal (default) or business
-  --token <token>        also accept this fixed bearer token for the demo account
+  --token <token>        also accept this fixed bearer token for the demo accounts
   --token-lifetime <s>   access-token lifetime in seconds (default 3600)
   --seed <path=text>     create a file (repeatable); a path ending in / makes a folder
   --help                 show this text
@@ -106,6 +106,8 @@ export async function runCli(
   print(`account ${account.email} (${account.driveType}), drive ${account.driveId}`);
   print(`access token  ${tokens.accessToken}`);
   print(`refresh token ${tokens.refreshToken}`);
+  printGoogle(handle, settings, print);
+  printDropbox(handle, settings, print);
   if (settings.staticToken !== undefined) print('fixed token   (as given with --token)');
   return handle;
 }
@@ -120,4 +122,48 @@ function integer(text: string, flag: string, min: number, max = Number.MAX_SAFE_
     throw new Error(`${flag} must be an integer from ${min} to ${max}, got '${text}'.`);
   }
   return value;
+}
+
+/** Seeds the same demo account and files on Google Drive and prints how to reach them. */
+function printGoogle(
+  handle: EmulatorHandle,
+  settings: CliSettings,
+  print: (line: string) => void,
+): void {
+  const account = handle.google.addAccount({
+    email: settings.email,
+    displayName: settings.displayName,
+  });
+  handle.google.seed(account.email, settings.seed);
+  if (settings.staticToken !== undefined)
+    handle.google.addStaticToken(settings.staticToken, account.email);
+  const tokens = handle.google.mintToken(account.email);
+  print(`  google    ${handle.urls.googleApis} (rootUrl for @googleapis/drive)`);
+  print(`  oauth     ${handle.urls.googleOAuth}`);
+  print(`  consent   ${handle.urls.googleAccounts}/o/oauth2/v2/auth`);
+  print(`google account ${account.email}, My Drive ${account.rootId}`);
+  print(`google access token  ${tokens.accessToken}`);
+  print(`google refresh token ${tokens.refreshToken}`);
+}
+
+/** Seeds the same demo account and files on Dropbox and prints how to reach them. */
+function printDropbox(
+  handle: EmulatorHandle,
+  settings: CliSettings,
+  print: (line: string) => void,
+): void {
+  const account = handle.dropbox.addAccount({
+    email: settings.email,
+    displayName: settings.displayName,
+  });
+  handle.dropbox.seed(account.email, settings.seed);
+  if (settings.staticToken !== undefined)
+    handle.dropbox.addStaticToken(settings.staticToken, account.email);
+  const tokens = handle.dropbox.mintToken(account.email);
+  print(`  dropbox   ${handle.urls.dropboxApi} (RPC, /oauth2/token)`);
+  print(`  content   ${handle.urls.dropboxContent} (uploads, downloads)`);
+  print(`  authorize ${handle.urls.dropboxWeb}/oauth2/authorize`);
+  print(`dropbox account ${account.email}, ${account.accountId}`);
+  print(`dropbox access token  ${tokens.accessToken}`);
+  print(`dropbox refresh token ${tokens.refreshToken ?? ''}`);
 }

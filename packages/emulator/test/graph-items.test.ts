@@ -153,6 +153,21 @@ describe('children paging', () => {
     expect(new Set(names).size).toBe(25);
   });
 
+  it('keeps children in name order as they are renamed, added and deleted', async () => {
+    const names = async () =>
+      (await h.graphJson<Json>('/me/drive/root:/Docs:/children')).body.value.map(
+        (item: Json) => item.name,
+      );
+    expect(await names()).toEqual(['notes#1.md', 'Report Q1.txt', 'sub']);
+    const report = (await h.graphJson<Json>('/me/drive/root:/Docs/Report%20Q1.txt')).body;
+    await h.graph(`/me/drive/items/${report.id}`, jsonBody('PATCH', { name: 'a.txt' }));
+    expect(await names()).toEqual(['a.txt', 'notes#1.md', 'sub']);
+    await h.graph('/me/drive/root:/Docs/B.txt:/content', { method: 'PUT', body: 'b' });
+    expect(await names()).toEqual(['a.txt', 'B.txt', 'notes#1.md', 'sub']);
+    await h.graph('/me/drive/root:/Docs/notes%231.md', { method: 'DELETE' });
+    expect(await names()).toEqual(['a.txt', 'B.txt', 'sub']);
+  });
+
   it('returns only $select-ed properties', async () => {
     const { body } = await h.graphJson<Json>(
       '/me/drive/root:/many:/children?$top=2&$select=id,name',

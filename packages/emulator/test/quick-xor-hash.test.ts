@@ -29,6 +29,16 @@ describe('QuickXorHash', () => {
     expect(split.digest()).toBe(new QuickXorHash().update(data).digest());
   });
 
+  it('copies its state: the copy and the original go on independently', () => {
+    const data = pseudoRandomBytes(3000, 11);
+    const original = new QuickXorHash().update(data.subarray(0, 1234));
+    const copy = original.copy();
+    original.update(Buffer.from('something else'));
+    copy.update(data.subarray(1234));
+    expect(copy.digest()).toBe(naiveQuickXor(data));
+    expect(original.digest()).not.toBe(copy.digest());
+  });
+
   it('gives the same hash for unaligned input, across several scratch slices', () => {
     const backing = pseudoRandomBytes(160 * 4096 * 2 + 1000, 9);
     const unaligned = backing.subarray(1, backing.length - 3);

@@ -16,9 +16,17 @@ describe('host mapping', () => {
       login: `${emu.url}/login.microsoftonline.com`,
       upload: `${emu.url}/api.onedrive.com`,
       download: `${emu.url}/my.microsoftpersonalcontent.com`,
+      googleApis: `${emu.url}/www.googleapis.com`,
+      googleOAuth: `${emu.url}/oauth2.googleapis.com`,
+      googleAccounts: `${emu.url}/accounts.google.com`,
+      dropboxApi: `${emu.url}/api.dropboxapi.com`,
+      dropboxContent: `${emu.url}/content.dropboxapi.com`,
+      dropboxWeb: `${emu.url}/www.dropbox.com`,
     });
     const index = (await (await fetch(`${emu.url}/`)).json()) as Json;
     expect(index.hosts['graph.microsoft.com']).toBe('microsoft');
+    expect(index.hosts['www.googleapis.com']).toBe('google');
+    expect(index.hosts['api.dropboxapi.com']).toBe('dropbox');
     const unknown = await fetch(`${emu.url}/example.com/anything`);
     expect(unknown.status).toBe(404);
   });

@@ -45,6 +45,55 @@ function putChunk(
   });
 }
 
+/** Opens a PUT of one fragment and sends only `sent` bytes of it; `finish` sends the rest. */
+function startFragment(url: URL, data: Buffer, start: number, total: number, sent: number) {
+  const put = request(url, {
+    method: 'PUT',
+    headers: {
+      'content-range': `bytes ${start}-${start + data.length - 1}/${total}`,
+      'content-length': String(data.length),
+    },
+  });
+  const answer = new Promise<number>((resolve, reject) => {
+    put.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    put.on('error', reject);
+  });
+  put.write(data.subarray(0, sent));
+  return { answer, finish: () => put.end(data.subarray(sent)) };
+}
+
+/**
+ * Waits until the emulator is taking in a fragment for the session: probes with a fragment at 0
+ * whose chunked body is too short, which changes nothing (400) while the session is idle and gets
+ * 416 once it is busy.
+ */
+async function untilBusy(url: URL, total: number): Promise<Json> {
+  for (;;) {
+    const [status, body] = await new Promise<[number, string]>((resolve, reject) => {
+      const probe = request(url, {
+        method: 'PUT',
+        headers: { 'content-range': `bytes 0-${KIB320 - 1}/${total}` },
+      });
+      probe.on('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (part: string) => {
+          text += part;
+        });
+        response.on('end', () => resolve([response.statusCode ?? 0, text]));
+      });
+      probe.on('error', reject);
+      probe.write(Buffer.alloc(10));
+      probe.end();
+    });
+    if (status === 416) return JSON.parse(body) as Json;
+    expect(status).toBe(400);
+  }
+}
+
 describe('upload sessions', () => {
   it('uploads several fragments end to end; the quickXorHash matches a straightforward implementation', async () => {
     h = await startHarness();
@@ -239,6 +288,57 @@ describe('upload sessions', () => {
     const response = await putChunk(created.body.uploadUrl, Buffer.from('after'), 0, 5);
     expect(response.status).toBe(200);
     expect(h.emu.microsoft.readFile(h.email, '/id.txt')?.toString()).toBe('after');
+  });
+
+  it('stores and hashes the right bytes when a fragment is cut off and sent again', async () => {
+    h = await startHarness();
+    const data = pseudoRandomBytes(2 * KIB320 + 4321, 3);
+    const url = await createSession('/again.bin');
+    expect((await putChunk(url, data.subarray(0, KIB320), 0, data.length)).status).toBe(202);
+    await new Promise<void>((resolve) => {
+      const cut = request(new URL(url), {
+        method: 'PUT',
+        headers: {
+          'content-range': `bytes ${KIB320}-${2 * KIB320 - 1}/${data.length}`,
+          'content-length': String(KIB320),
+        },
+      });
+      cut.on('error', () => resolve());
+      cut.write(Buffer.alloc(100_000, 0xee), () => setTimeout(() => cut.destroy(), 50));
+      cut.on('close', () => resolve());
+    });
+    const status = (await (await fetch(url)).json()) as Json;
+    expect(status.nextExpectedRanges).toEqual([`${KIB320}-`]);
+    const middle = data.subarray(KIB320, 2 * KIB320);
+    expect((await putChunk(url, middle, KIB320, data.length)).status).toBe(202);
+    const last = await putChunk(url, data.subarray(2 * KIB320), 2 * KIB320, data.length);
+    expect(last.status).toBe(201);
+    const item = (await last.json()) as Json;
+    expect(item.file.hashes.quickXorHash).toBe(naiveQuickXor(data));
+    expect(h.emu.microsoft.readFile(h.email, '/again.bin')?.equals(data)).toBe(true);
+    const download = item['@microsoft.graph.downloadUrl'] as string;
+    expect(Buffer.from(await (await fetch(download)).arrayBuffer()).equals(data)).toBe(true);
+    const across = await fetch(download, {
+      headers: { range: `bytes=${KIB320 - 10}-${2 * KIB320 + 9}` },
+    });
+    expect(across.status).toBe(206);
+    expect(
+      Buffer.from(await across.arrayBuffer()).equals(data.subarray(KIB320 - 10, 2 * KIB320 + 10)),
+    ).toBe(true);
+  });
+
+  it('answers 416 at once to a fragment sent while another is still arriving', async () => {
+    h = await startHarness();
+    const data = pseudoRandomBytes(2 * KIB320, 4);
+    const url = await createSession('/busy.bin');
+    const first = startFragment(new URL(url), data.subarray(0, KIB320), 0, data.length, 1000);
+    const busy = await untilBusy(new URL(url), data.length);
+    expect(busy.error.innererror.code).toBe('fragmentOverlap');
+    first.finish();
+    expect(await first.answer).toBe(202);
+    const last = await putChunk(url, data.subarray(KIB320), KIB320, data.length);
+    expect(last.status).toBe(201);
+    expect(((await last.json()) as Json).file.hashes.quickXorHash).toBe(naiveQuickXor(data));
   });
 
   it('keeps the session unchanged when a client disconnects mid-fragment', async () => {

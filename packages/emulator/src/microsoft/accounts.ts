@@ -1,5 +1,6 @@
 import type { Clock } from '../server/clock.js';
 import { guid, randomChars } from '../server/random.js';
+import type { ExtraHash } from './graph/content.js';
 import { Drive, type DriveType } from './graph/drive.js';
 import { CONSUMER_TENANT_ID } from './hosts.js';
 import type { MicrosoftAccountSeed } from './options.js';
@@ -15,7 +16,7 @@ export interface Account {
   readonly driveType: DriveType;
   readonly tenantId: string;
   /** Hashes printed beside quickXorHash. */
-  readonly hashes: ReadonlySet<'sha1' | 'sha256'>;
+  readonly hashes: ReadonlySet<ExtraHash>;
   readonly drive: Drive;
 }
 

@@ -1,5 +1,5 @@
 import type { Account } from './accounts.js';
-import { fileContent } from './graph/content.js';
+import { contentBytes, fileContent } from './graph/content.js';
 import type { Item } from './graph/drive.js';
 import { assertValidName } from './graph/names.js';
 import { cTag, eTag } from './graph/render.js';
@@ -68,7 +68,7 @@ export class MicrosoftControl {
 
   /** Creates files and folders (and missing parents); existing files get the new content. */
   seed(account: string, entries: SeedEntries): void {
-    const { drive } = this.state.accounts.require(account);
+    const { drive, hashes } = this.state.accounts.require(account);
     for (const [path, value] of Object.entries(entries)) {
       const names = path.split('/').filter((name) => name !== '');
       if (names.length === 0)
@@ -87,6 +87,7 @@ export class MicrosoftControl {
         }
         const content = fileContent(
           Buffer.from(typeof value === 'string' ? value : (value as Uint8Array)),
+          hashes,
         );
         if (existing?.kind === 'folder') throw new Error(`Cannot seed '${path}': it is a folder.`);
         if (existing) drive.replaceContent(existing, content);
@@ -153,7 +154,7 @@ export class MicrosoftControl {
   /** The bytes of a file, or undefined when the path is not a file. */
   readFile(account: string, path: string): Buffer | undefined {
     const item = this.#find(account, path);
-    return item?.kind === 'file' ? item.content?.bytes : undefined;
+    return item?.kind === 'file' && item.content ? contentBytes(item.content) : undefined;
   }
 
   /** Facts about an item, or undefined when the path does not exist. */

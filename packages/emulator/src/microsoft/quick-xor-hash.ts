@@ -32,6 +32,15 @@ export class QuickXorHash {
     return this;
   }
 
+  /** An independent hash with the same state, e.g. to go back to if a fragment fails halfway. */
+  copy(): QuickXorHash {
+    const twin = new QuickXorHash();
+    twin.#buckets.set(this.#buckets);
+    twin.#position = this.#position;
+    twin.#length = this.#length;
+    return twin;
+  }
+
   /** The hash as base64, the form Graph prints in `file.hashes.quickXorHash`. */
   digest(): string {
     const register = new Uint8Array(WIDTH_BYTES);
@@ -77,12 +86,41 @@ export class QuickXorHash {
     }
   }
 
+  /**
+   * XORs each block's word j into bucket word j. Eight columns are carried in locals per pass (five
+   * passes over the 40 columns): V8 keeps them in registers, which is several times faster than
+   * updating the typed array word by word.
+   */
   #foldWords(words: Uint32Array): void {
     const buckets = this.#words;
-    for (let i = 0; i < words.length; i += BLOCK_WORDS) {
-      for (let j = 0; j < BLOCK_WORDS; j++) {
-        buckets[j] = (buckets[j] as number) ^ (words[i + j] as number);
+    const end = words.length;
+    for (let column = 0; column < BLOCK_WORDS; column += 8) {
+      let w0 = buckets[column] as number;
+      let w1 = buckets[column + 1] as number;
+      let w2 = buckets[column + 2] as number;
+      let w3 = buckets[column + 3] as number;
+      let w4 = buckets[column + 4] as number;
+      let w5 = buckets[column + 5] as number;
+      let w6 = buckets[column + 6] as number;
+      let w7 = buckets[column + 7] as number;
+      for (let i = column; i < end; i += BLOCK_WORDS) {
+        w0 ^= words[i] as number;
+        w1 ^= words[i + 1] as number;
+        w2 ^= words[i + 2] as number;
+        w3 ^= words[i + 3] as number;
+        w4 ^= words[i + 4] as number;
+        w5 ^= words[i + 5] as number;
+        w6 ^= words[i + 6] as number;
+        w7 ^= words[i + 7] as number;
       }
+      buckets[column] = w0;
+      buckets[column + 1] = w1;
+      buckets[column + 2] = w2;
+      buckets[column + 3] = w3;
+      buckets[column + 4] = w4;
+      buckets[column + 5] = w5;
+      buckets[column + 6] = w6;
+      buckets[column + 7] = w7;
     }
   }
 }

@@ -17,9 +17,13 @@ export interface UploadSession {
     | { kind: 'existing'; itemId: string };
   /** From `item.fileSize`, or from the first fragment's Content-Range. */
   total: number | undefined;
+  /** The bytes received so far, in the pieces they arrived in. */
   readonly chunks: Buffer[];
   received: number;
-  readonly hasher: ContentHasher;
+  /** Hash of the bytes received so far. */
+  hasher: ContentHasher;
+  /** A fragment is arriving: another one must wait for its answer. */
+  receiving: boolean;
   expiresAt: number;
   readonly times: FileSystemTimes;
   readonly deferCommit: boolean;

@@ -1,7 +1,18 @@
 /** Milliseconds since the epoch; injectable so tests can move time forward without waiting. */
 export type Clock = () => number;
 
-/** ISO 8601 UTC without milliseconds, the form Graph and the identity platform print. */
+let lastSecond = Number.NaN;
+let lastText = '';
+
+/**
+ * ISO 8601 UTC without milliseconds, the form Graph and the identity platform print. The last
+ * answer is remembered: a listing prints the same few seconds thousands of times.
+ */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = `${new Date(second * 1000).toISOString().slice(0, -5)}Z`;
+    lastSecond = second;
+  }
+  return lastText;
 }

@@ -131,13 +131,21 @@ export class EmulatorServer {
 }
 
 /** Content-Length is the body's, except for 204/304 (none) and HEAD answers that set it themselves. */
-function headersFor(response: EmulatorResponse, body: Buffer): Record<string, string> {
+function headersFor(response: EmulatorResponse, pieces: readonly Buffer[]): Record<string, string> {
   const headers = { ...response.headers };
   if (response.status === 204 || response.status === 304) return headers;
-  if (body.length > 0 || headers['content-length'] === undefined) {
-    headers['content-length'] = String(body.length);
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  if (length > 0 || headers['content-length'] === undefined) {
+    headers['content-length'] = String(length);
   }
   return headers;
+}
+
+/** The body as a list of pieces (empty when there is none). */
+function piecesOf(response: EmulatorResponse): readonly Buffer[] {
+  const { body } = response;
+  if (body === undefined) return [];
+  return Buffer.isBuffer(body) ? [body] : body;
 }
 
 function splitTarget(url: string): { host: string; path: string; search: string } {
@@ -180,20 +188,36 @@ function readSome(req: IncomingMessage): Promise<void> {
 }
 
 function write(res: ServerResponse, response: EmulatorResponse): void {
-  const body = response.body ?? Buffer.alloc(0);
-  res.writeHead(response.status, headersFor(response, body));
-  res.end(body);
+  const pieces = piecesOf(response);
+  res.writeHead(response.status, headersFor(response, pieces));
+  if (pieces.length === 1) {
+    res.end(pieces[0]);
+    return;
+  }
+  // Corked, the pieces leave in one writev rather than one write each.
+  res.cork();
+  for (const piece of pieces) res.write(piece);
+  res.uncork();
+  res.end();
 }
 
 /** Sends the head and half of the body, then destroys the socket. */
 function writeHalf(res: ServerResponse, response: EmulatorResponse): void {
-  const body = response.body ?? Buffer.alloc(0);
-  res.writeHead(response.status, headersFor(response, body));
-  const half = body.subarray(0, Math.floor(body.length / 2));
+  const pieces = piecesOf(response);
+  res.writeHead(response.status, headersFor(response, pieces));
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const half: Buffer[] = [];
+  let left = Math.floor(total / 2);
+  for (const piece of pieces) {
+    if (left === 0) break;
+    const part = piece.subarray(0, left);
+    half.push(part);
+    left -= part.length;
+  }
   if (half.length === 0) {
     res.flushHeaders();
     setImmediate(() => res.socket?.destroy());
     return;
   }
-  res.write(half, () => res.socket?.destroy());
+  res.write(Buffer.concat(half), () => res.socket?.destroy());
 }

@@ -3,7 +3,7 @@ import type { EmulatorRequest } from './request.js';
 import type { EmulatorResponse } from './response.js';
 
 /** The providers this emulator imitates. */
-export type ProviderName = 'microsoft';
+export type ProviderName = 'microsoft' | 'google' | 'dropbox';
 
 /**
  * One provider's emulation: the real host names it answers for and a handler per request. The

@@ -60,6 +60,23 @@ export class EmulatorRequest {
     return this.#body;
   }
 
+  /**
+   * Hands the body to `onChunk` piece by piece as it arrives, without keeping it, and resolves
+   * with its length: large uploads are copied and hashed once, while the client still sends.
+   * Bytes past `limit` are read and discarded, then the promise rejects with
+   * {@link BodyTooLargeError}; it also rejects when `onChunk` throws or the client goes away. The
+   * body counts as read afterwards: {@link body} gives an empty Buffer.
+   */
+  stream(onChunk: (chunk: Buffer) => void, limit = Number.POSITIVE_INFINITY): Promise<number> {
+    if (this.#body) return Promise.reject(new Error('The request body was already read.'));
+    const read = readBody(this.raw, onChunk, limit);
+    this.#body = read.then(
+      () => EMPTY,
+      () => EMPTY,
+    );
+    return read;
+  }
+
   /** The body parsed as JSON; an empty body gives `undefined`. */
   async json(limit = 4 * 1024 * 1024): Promise<unknown> {
     const bytes = await this.body(limit);
@@ -82,20 +99,34 @@ export class EmulatorRequest {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 function collect(stream: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return readBody(stream, (chunk) => chunks.push(chunk), limit).then((total) =>
+    chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total),
+  );
+}
+
+function readBody(
+  stream: IncomingMessage,
+  onChunk: (chunk: Buffer) => void,
+  limit: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
     let total = 0;
-    let over = false;
+    let failure: unknown;
     stream.on('data', (chunk: Buffer) => {
       total += chunk.length;
-      if (total > limit) over = true;
-      if (!over) chunks.push(chunk);
+      if (total > limit) failure ??= new BodyTooLargeError(limit);
+      if (failure !== undefined) return;
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        failure = error;
+      }
     });
-    stream.on('end', () => {
-      if (over) reject(new BodyTooLargeError(limit));
-      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
-    });
+    stream.on('end', () => (failure === undefined ? resolve(total) : reject(failure)));
     stream.on('error', reject);
     stream.on('close', () => {
       if (!stream.complete) reject(new Error('client closed the connection before the body ended'));

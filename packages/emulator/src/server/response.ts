@@ -2,7 +2,8 @@
 export interface EmulatorResponse {
   status: number;
   headers?: Record<string, string>;
-  body?: Buffer;
+  /** One Buffer, or pieces sent one after the other (large files, never joined into one). */
+  body?: Buffer | readonly Buffer[];
 }
 
 /** A JSON response. */

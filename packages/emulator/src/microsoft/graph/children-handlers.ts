@@ -104,7 +104,7 @@ const ORDER_FIELDS: Record<string, (a: Item, b: Item, context: GraphContext) => 
   size: (a, b, context) => context.drive.sizeOf(a) - context.drive.sizeOf(b),
 };
 
-function orderChildren(context: GraphContext, children: Item[]): Item[] {
+function orderChildren(context: GraphContext, children: readonly Item[]): readonly Item[] {
   const raw = context.request.query.get('$orderby');
   if (raw === null) return children;
   const [field = '', direction = 'asc', ...extra] = raw.trim().split(/\s+/);

@@ -78,6 +78,8 @@ export class Drive {
   used = 0;
   deletedBytes = 0;
   #nextNumber = 101;
+  /** Folder id -> its children in name order, dropped whenever that folder's children change. */
+  readonly #sorted = new Map<string, readonly Item[]>();
 
   constructor(
     readonly id: string,
@@ -105,14 +107,23 @@ export class Drive {
     return id === undefined ? undefined : this.items.get(id);
   }
 
-  /** A folder's children, ordered by name. */
-  childrenOf(folder: Item): Item[] {
-    const children: Item[] = [];
+  /**
+   * A folder's children, ordered by name. The order is kept until the folder's children change,
+   * so paging through a large folder does not sort it again for every page.
+   */
+  childrenOf(folder: Item): readonly Item[] {
+    const cached = this.#sorted.get(folder.id);
+    if (cached) return cached;
+    const children: Array<{ item: Item; key: string }> = [];
     for (const id of folder.children.values()) {
       const child = this.items.get(id);
-      if (child) children.push(child);
+      if (child) children.push({ item: child, key: child.name.toLowerCase() });
     }
-    return children.sort((a, b) => compareNames(a.name, b.name));
+    const sorted = children
+      .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.item.name, b.item.name))
+      .map(({ item }) => item);
+    this.#sorted.set(folder.id, sorted);
+    return sorted;
   }
 
   /** Names from the root down to `item` (empty for the root). */
@@ -146,7 +157,7 @@ export class Drive {
 
   /** Bytes in a file, or in everything beneath a folder. */
   sizeOf(item: Item): number {
-    if (item.kind === 'file') return item.content?.bytes.length ?? 0;
+    if (item.kind === 'file') return item.content?.size ?? 0;
     let total = 0;
     for (const child of this.childrenOf(item)) total += this.sizeOf(child);
     return total;
@@ -176,14 +187,14 @@ export class Drive {
   createFile(parent: Item, name: string, content: FileContent, times: FileSystemTimes = {}): Item {
     const file = this.#newItem('file', name, parent.id, times);
     file.content = content;
-    this.used += content.bytes.length;
+    this.used += content.size;
     this.#attach(file, parent);
     return file;
   }
 
   /** Replaces a file's bytes: new eTag and cTag. */
   replaceContent(file: Item, content: FileContent, times: FileSystemTimes = {}): void {
-    this.used += content.bytes.length - (file.content?.bytes.length ?? 0);
+    this.used += content.size - (file.content?.size ?? 0);
     file.content = content;
     file.contentVersion += 1;
     const now = this.now();
@@ -220,10 +231,11 @@ export class Drive {
     const parent = item.parentId === null ? undefined : this.items.get(item.parentId);
     const doomed = item.kind === 'folder' ? [...this.descendants(item).reverse(), item] : [item];
     for (const victim of doomed) {
-      const size = victim.kind === 'file' ? (victim.content?.bytes.length ?? 0) : 0;
+      const size = victim.kind === 'file' ? (victim.content?.size ?? 0) : 0;
       this.used -= size;
       this.deletedBytes += size;
       this.items.delete(victim.id);
+      this.#sorted.delete(victim.id);
       this.seq += 1;
       this.tombstones.set(victim.id, {
         id: victim.id,
@@ -293,11 +305,13 @@ export class Drive {
 
   #attach(item: Item, parent: Item): void {
     parent.children.set(item.name.toLowerCase(), item.id);
+    this.#sorted.delete(parent.id);
     this.#touch(parent, this.now());
   }
 
   #detach(item: Item, parent: Item): void {
     parent.children.delete(item.name.toLowerCase());
+    this.#sorted.delete(parent.id);
     this.#touch(parent, this.now());
   }
 
@@ -311,8 +325,9 @@ export class Drive {
 
 /** Case-insensitive name order, ties broken by the exact name. */
 export function compareNames(a: string, b: string): number {
-  const left = a.toLowerCase();
-  const right = b.toLowerCase();
-  if (left !== right) return left < right ? -1 : 1;
+  return compareKeys(a.toLowerCase(), b.toLowerCase()) || compareKeys(a, b);
+}
+
+function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -41,7 +41,7 @@ export function renderItem(
   if (item.kind === 'folder') {
     json.folder = { childCount: item.children.size };
   } else {
-    json.file = { mimeType: item.mimeType, hashes: hashes(account, item) };
+    json.file = { mimeType: item.mimeType, hashes: hashes(item) };
   }
   if (item.parentId === null) json.root = {};
   if (item.permissions.length > 0) json.shared = { scope: sharedScope(item) };
@@ -130,12 +130,12 @@ function parentReference(
   return reference;
 }
 
-function hashes(account: Account, item: Item): Record<string, string> {
+function hashes(item: Item): Record<string, string> {
   const content = item.content;
   if (!content) return {};
   const out: Record<string, string> = { quickXorHash: content.quickXor };
-  if (account.hashes.has('sha1')) out.sha1Hash = content.sha1;
-  if (account.hashes.has('sha256')) out.sha256Hash = content.sha256;
+  if (content.sha1 !== undefined) out.sha1Hash = content.sha1;
+  if (content.sha256 !== undefined) out.sha256Hash = content.sha256;
   return out;
 }
 

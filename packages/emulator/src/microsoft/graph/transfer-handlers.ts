@@ -2,7 +2,7 @@ import type { EmulatorRequest } from '../../server/request.js';
 import type { EmulatorResponse } from '../../server/response.js';
 import type { MicrosoftState } from '../state.js';
 import type { ItemAddress } from './address.js';
-import { fileContent } from './content.js';
+import { contentRange, fileContent } from './content.js';
 import type { GraphContext } from './context.js';
 import type { Drive, Item } from './drive.js';
 import { GraphError, invalidRequest, itemNotFound, nameAlreadyExists } from './errors.js';
@@ -41,12 +41,12 @@ export async function uploadSimple(
   // The body is read before anything is resolved so that the changes below happen in one go.
   const bytes = await request.body(limit);
   const target = resolveWriteTarget(context, address);
-  const content = fileContent(bytes);
+  const content = fileContent(bytes, context.account.hashes);
   if (target.kind === 'existing') {
     if (target.item.kind !== 'file')
       throw invalidRequest(`'${target.item.name}' is a folder, not a file.`);
     checkIfMatch(request, target.item);
-    assertQuota(drive, content.bytes.length, target.item);
+    assertQuota(drive, content.size, target.item);
     drive.replaceContent(target.item, content);
     return graphJson(request, 200, renderItem(context, target.item));
   }
@@ -61,11 +61,11 @@ export async function uploadSimple(
   );
   if (choice.existing) {
     if (choice.existing.kind !== 'file') throw nameAlreadyExists(target.name);
-    assertQuota(drive, content.bytes.length, choice.existing);
+    assertQuota(drive, content.size, choice.existing);
     drive.replaceContent(choice.existing, content);
     return graphJson(request, 200, renderItem(context, choice.existing));
   }
-  assertQuota(drive, content.bytes.length);
+  assertQuota(drive, content.size);
   const file = drive.createFile(target.parent, choice.name, content);
   return graphJson(request, 201, renderItem(context, file));
 }
@@ -116,13 +116,13 @@ export function serveDownload(state: MicrosoftState, request: EmulatorRequest): 
   }
   const item = state.accounts.byDrive(claims.d)?.drive.get(claims.i);
   if (!item?.content) throw itemNotFound('The item no longer exists.');
-  const bytes = item.content.bytes;
+  const content = item.content;
   const headers: Record<string, string> = {
     'content-type': item.mimeType,
     'accept-ranges': 'bytes',
     etag: eTag(item),
   };
-  const range = parseRange(request.header('range'), bytes.length);
+  const range = parseRange(request.header('range'), content.size);
   if (range === 'unsatisfiable') {
     throw new GraphError(
       416,
@@ -130,14 +130,16 @@ export function serveDownload(state: MicrosoftState, request: EmulatorRequest): 
       'The requested range is not satisfiable.',
       undefined,
       {
-        'content-range': `bytes */${bytes.length}`,
+        'content-range': `bytes */${content.size}`,
       },
     );
   }
-  const [status, body] = range ? [206, bytes.subarray(range.start, range.end + 1)] : [200, bytes];
-  if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${bytes.length}`;
+  const status = range ? 206 : 200;
+  const body = range ? contentRange(content, range.start, range.end) : content.chunks;
+  if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${content.size}`;
   if (request.method === 'HEAD') {
-    return { status, headers: { ...headers, 'content-length': String(body.length) } };
+    const length = range ? range.end - range.start + 1 : content.size;
+    return { status, headers: { ...headers, 'content-length': String(length) } };
   }
   return { status, headers, body };
 }

@@ -67,7 +67,8 @@ export async function createUploadSession(
     total: fileSize as number | undefined,
     chunks: [],
     received: 0,
-    hasher: new ContentHasher(),
+    hasher: new ContentHasher(context.account.hashes),
+    receiving: false,
     expiresAt: state.now() + state.options.uploadSessionLifetimeSeconds * 1000,
     times,
     deferCommit: body.deferCommit === true,
@@ -198,18 +199,8 @@ async function putFragment(
       `Every fragment but the last must be a multiple of ${multiple} bytes; this one has ${length}.`,
     );
   }
-  const bytes = await request.body(length);
-  if (bytes.length !== length) {
-    throw invalidRequest(
-      `The body has ${bytes.length} bytes but the Content-Range announces ${length}.`,
-    );
-  }
-  // Another request may have advanced or ended the session while this body was arriving.
-  if (state.sessions.get(session.id) !== session) throw sessionNotFound();
-  assertPosition(session, range.start);
+  await receiveFragment(state, request, session, length);
   session.total = range.total;
-  session.chunks.push(bytes);
-  session.hasher.update(bytes);
   session.received += length;
   session.expiresAt = state.now() + options.uploadSessionLifetimeSeconds * 1000;
   if (!final) return graphJson(request, 202, status(session));
@@ -246,7 +237,7 @@ function commit(
     name = choice.name;
   }
   assertQuota(drive, session.received, existing);
-  const content = session.hasher.finish(Buffer.concat(session.chunks, session.received));
+  const content = session.hasher.finish(session.chunks);
   state.sessions.delete(session.id);
   if (existing) {
     drive.replaceContent(existing, content, session.times);
@@ -254,6 +245,50 @@ function commit(
   }
   const file = drive.createFile(parent as Item, name, content, session.times);
   return graphJson(request, 201, renderItem(context, file));
+}
+
+/**
+ * Keeps the fragment's body in the pieces it arrives in and hashes them meanwhile, so that no
+ * byte is copied or hashed twice and the last fragment commits at once. When the body falls
+ * short, the client goes away or the session ends meanwhile, the pieces and the hash go back to
+ * their state before the fragment. One fragment at a time: a second one arriving meanwhile
+ * overlaps bytes still being received and gets 416 at once.
+ */
+async function receiveFragment(
+  state: MicrosoftState,
+  request: EmulatorRequest,
+  session: UploadSession,
+  length: number,
+): Promise<void> {
+  if (session.receiving) {
+    throw new GraphError(
+      416,
+      'invalidRange',
+      `Bytes from ${session.received} are still being received by another request; wait for its answer.`,
+      'fragmentOverlap',
+    );
+  }
+  const pieces = session.chunks.length;
+  const before = session.hasher.copy();
+  session.receiving = true;
+  try {
+    const received = await request.stream((piece) => {
+      session.chunks.push(piece);
+      session.hasher.update(piece);
+    }, length);
+    if (received !== length) {
+      throw invalidRequest(
+        `The body has ${received} bytes but the Content-Range announces ${length}.`,
+      );
+    }
+    if (state.sessions.get(session.id) !== session) throw sessionNotFound();
+  } catch (error) {
+    session.chunks.length = pieces;
+    session.hasher = before;
+    throw error;
+  } finally {
+    session.receiving = false;
+  }
 }
 
 function assertPosition(session: UploadSession, start: number): void {

@@ -1,0 +1,66 @@
+import { PeakRss, rss, settle } from './memory.mjs';
+
+/**
+ * Something that counts what one measurement cost outside this process: the emulator (its CPU
+ * share and the HTTP requests it saw) or a counter of provider calls.
+ * @typedef {{ mark(): Promise<void>, since(): Promise<{ cpuShare?: number, requests: number }> }} Meter
+ */
+
+/**
+ * Runs `work` once, after a garbage collection, and reports its wall time, this process's peak
+ * RSS and growth over the idle RSS just before, this process's CPU share, and what `meter` saw.
+ */
+export async function measure(work, meter) {
+  await settle();
+  const idle = rss();
+  const peak = new PeakRss();
+  await meter?.mark();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const outside = await meter?.since();
+  const peakBytes = peak.stop();
+  return {
+    seconds,
+    peakBytes,
+    growthBytes: Math.max(0, peakBytes - idle),
+    cpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
+    emulatorCpuShare: outside?.cpuShare,
+    requests: outside?.requests,
+  };
+}
+
+/**
+ * Measures Polydrive and its baseline `rounds` times, alternating so that neither gains from going
+ * second: each side keeps its fastest round, with the highest peak RSS and growth of all its rounds
+ * (time is noise-prone, memory is not to be flattered). `round` is given to the work, for names.
+ */
+export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
+  const runs = [];
+  const bases = [];
+  for (let round = 0; round < rounds; round++) {
+    runs.push(await measure(() => run(round), runMeter));
+    bases.push(await measure(() => base(round), baseMeter));
+  }
+  return { run: best(runs), base: best(bases) };
+}
+
+function best(measurements) {
+  const fastest = measurements.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  return {
+    ...fastest,
+    peakBytes: Math.max(...measurements.map((m) => m.peakBytes)),
+    growthBytes: Math.max(...measurements.map((m) => m.growthBytes)),
+  };
+}
+
+/** Runs `task(i)` for i in 0..count-1 with at most `concurrency` in flight. */
+export async function inPool(count, concurrency, task) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}

@@ -1,0 +1,74 @@
+import { isPolydriveError } from '@polydrive/core';
+import { describe, expect, it } from 'vitest';
+import {
+  CommitBatcher,
+  type CommitEntry,
+  type CommitOutcome,
+} from '../src/provider/commit-batcher.js';
+
+function entry(n: number): CommitEntry {
+  return { cursor: { session_id: `s${n}`, offset: n }, commit: { path: `/f${n}` } };
+}
+
+/** A send function that records its batches and answers each entry with its session id. */
+function recordingSend(delayMs = 5) {
+  const batches: string[][] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const send = async (entries: CommitEntry[]): Promise<CommitOutcome[]> => {
+    batches.push(entries.map((e) => e.cursor.session_id));
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    inFlight--;
+    return entries.map((e) =>
+      e.cursor.session_id === 's13'
+        ? { ok: false, failure: { '.tag': 'path' } }
+        : { ok: true, metadata: { name: e.cursor.session_id } },
+    );
+  };
+  return { send, batches, maxInFlight: () => maxInFlight };
+}
+
+describe('CommitBatcher', () => {
+  it('sends commits that arrive together as one batch, one batch at a time', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 5);
+    const first = await Promise.all([1, 2, 3].map((n) => batcher.commit(entry(n))));
+    expect(first.map((o) => o.ok && o.metadata.name)).toEqual(['s1', 's2', 's3']);
+    const later = Promise.all([4, 5].map((n) => batcher.commit(entry(n))));
+    await new Promise((resolve) => setTimeout(resolve, 7));
+    const last = Promise.all([6, 7, 8].map((n) => batcher.commit(entry(n))));
+    await Promise.all([later, last]);
+    expect(recorder.batches[0]).toEqual(['s1', 's2', 's3']);
+    expect(recorder.batches.flat()).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8']);
+    expect(recorder.maxInFlight()).toBe(1);
+  });
+
+  it('hands each caller its own outcome, failures included', async () => {
+    const batcher = new CommitBatcher(recordingSend().send, 1);
+    const [ok, failed] = await Promise.all([batcher.commit(entry(12)), batcher.commit(entry(13))]);
+    expect(ok).toEqual({ ok: true, metadata: { name: 's12' } });
+    expect(failed).toEqual({ ok: false, failure: { '.tag': 'path' } });
+  });
+
+  it('rejects every waiting commit when the batch request fails', async () => {
+    const boom = new Error('network down');
+    const batcher = new CommitBatcher(async () => Promise.reject(boom), 1);
+    const outcomes = await Promise.allSettled([batcher.commit(entry(1)), batcher.commit(entry(2))]);
+    expect(outcomes.map((o) => o.status === 'rejected' && o.reason)).toEqual([boom, boom]);
+  });
+
+  it('drops a commit whose signal fires while it waits, and idle() waits for the rest', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 20);
+    const controller = new AbortController();
+    const dropped = batcher.commit(entry(1), controller.signal);
+    const kept = batcher.commit(entry(2));
+    controller.abort();
+    await expect(dropped).rejects.toSatisfy((err) => isPolydriveError(err, 'Cancelled'));
+    await batcher.idle();
+    expect(recorder.batches).toEqual([['s2']]);
+    expect((await kept).ok).toBe(true);
+  });
+});

@@ -1,0 +1,180 @@
+import { drive, type drive_v3, type MethodOptions } from '@googleapis/drive';
+import { type FetchLike, PolydriveError } from '@polydrive/core';
+import type { AccessTokenSource } from './access-token-source.js';
+import { driveError, driveFailure, type ErrorContext } from './google-errors.js';
+import { networkError } from './network-errors.js';
+
+/** The real Drive host. */
+export const DEFAULT_API_BASE_URL = 'https://www.googleapis.com';
+
+/** What a call needs besides its parameters: the error context and an abort signal. */
+export interface CallContext extends ErrorContext {
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A response from an @googleapis/drive method, as this client hands it on. */
+export interface ApiResponse<T> {
+  readonly status: number;
+  readonly data: T;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** One raw request (resumable upload sessions, passthrough). */
+export interface RawRequest extends CallContext {
+  readonly method: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: RequestInit['body'];
+  /** Send the bearer token (default). A resumable session URI is itself the credential: pass false. */
+  readonly auth?: boolean;
+}
+
+/** Options of the Drive client. */
+export interface DriveClientOptions {
+  readonly tokens: AccessTokenSource;
+  readonly fetch: FetchLike;
+  readonly apiBaseUrl?: string;
+}
+
+type Invoke<T> = (options: MethodOptions) => Promise<{ status: number; data: T; headers: unknown }>;
+
+/**
+ * A thin layer over @googleapis/drive: every call gets the API root as its own `rootUrl` (a
+ * per-API rootUrl is ignored by media uploads, wire reference E.1), the bearer token, `retry:
+ * false` (retrying is the job of core's layers) and every status handed back, so Drive errors
+ * are mapped here. After a 401 it refreshes the token once and replays the call.
+ */
+export class DriveClient {
+  /** The generated Drive v3 client, without credentials of its own. */
+  readonly api: drive_v3.Drive = drive({ version: 'v3' });
+  readonly apiBaseUrl: string;
+  private readonly tokens: AccessTokenSource;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(options: DriveClientOptions) {
+    this.apiBaseUrl = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
+    this.tokens = options.tokens;
+    this.fetchImpl = options.fetch;
+  }
+
+  /**
+   * Calls a generated method. `invoke` must build its request afresh each time (a media body is
+   * a new stream), because it may run twice.
+   */
+  async call<T>(
+    context: CallContext,
+    invoke: Invoke<T>,
+    extra: Omit<MethodOptions, 'headers'> & { headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const { signal } = context;
+    const errorContext = { operation: context.operation, target: context.target };
+    const attempt = async (token: string) => {
+      try {
+        return await invoke({
+          ...extra,
+          rootUrl: `${this.apiBaseUrl}/`,
+          headers: { ...extra.headers, authorization: `Bearer ${token}` },
+          retry: false,
+          validateStatus: () => true,
+          fetchImplementation: this.fetchImpl as typeof fetch,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (err) {
+        throw networkError(err, signal, errorContext);
+      }
+    };
+    const token = await this.tokens.getAccessToken(signal);
+    let response = await attempt(token);
+    if (response.status === 401) {
+      const fresh = await this.tokens.refreshAccessToken(token, signal);
+      if (fresh !== undefined) {
+        await discard(response.data);
+        response = await attempt(fresh);
+      }
+    }
+    const headers = toRecord(response.headers);
+    if (response.status >= 200 && response.status < 300) {
+      return { status: response.status, data: response.data, headers };
+    }
+    const body = await readBody(response.data).catch((err: unknown) => {
+      throw networkError(err, signal, errorContext);
+    });
+    throw driveError(
+      driveFailure(response.status, body, (name) => headers[name]),
+      errorContext,
+    );
+  }
+
+  /** Sends a raw request and returns the response whatever its status. */
+  async send(request: RawRequest): Promise<Response> {
+    const auth = request.auth ?? true;
+    const context = { operation: request.operation, target: request.target };
+    if (auth && !this.isApiUrl(request.url)) {
+      throw new PolydriveError('InvalidArgument', {
+        message: 'Refusing to send the Google access token to a URL outside the Drive API.',
+        advice: `Pass a path relative to ${this.apiBaseUrl}/drive/v3, or an absolute URL on that host.`,
+        provider: 'gdrive',
+        ...context,
+      });
+    }
+    const headers = new Headers(request.headers);
+    const attempt = async (token: string | undefined): Promise<Response> => {
+      if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+      try {
+        return await this.fetchImpl(request.url, {
+          method: request.method,
+          headers,
+          redirect: 'manual',
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        });
+      } catch (err) {
+        throw networkError(err, request.signal, context);
+      }
+    };
+    if (!auth) return attempt(undefined);
+    const token = await this.tokens.getAccessToken(request.signal);
+    const response = await attempt(token);
+    if (response.status !== 401 || request.body instanceof ReadableStream) return response;
+    const fresh = await this.tokens.refreshAccessToken(token, request.signal);
+    if (fresh === undefined) return response;
+    await response.body?.cancel();
+    return attempt(fresh);
+  }
+
+  /** True when the URL is on the Drive API host (tokens may go there). */
+  isApiUrl(url: string): boolean {
+    try {
+      const parsed = new URL(url);
+      const base = new URL(this.apiBaseUrl);
+      return (
+        parsed.origin === base.origin &&
+        parsed.pathname.startsWith(base.pathname.replace(/\/?$/, '/'))
+      );
+    } catch {
+      return false;
+    }
+  }
+}
+
+function toRecord(headers: unknown): Record<string, string> {
+  if (headers instanceof Headers) return Object.fromEntries(headers);
+  const out: Record<string, string> = {};
+  if (headers && typeof headers === 'object') {
+    for (const [key, value] of Object.entries(headers)) {
+      if (typeof value === 'string') out[key.toLowerCase()] = value;
+    }
+  }
+  return out;
+}
+
+/** The error body as JSON, text or nothing, whatever form gaxios handed it in. */
+async function readBody(data: unknown): Promise<unknown> {
+  if (data instanceof ReadableStream) return new Response(data).text();
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data;
+}
+
+async function discard(data: unknown): Promise<void> {
+  if (data instanceof ReadableStream) await data.cancel().catch(() => undefined);
+}

@@ -1,0 +1,49 @@
+import { cancelledError, PolydriveError } from '@polydrive/core';
+import type { ErrorContext } from './google-errors.js';
+
+/**
+ * Maps an exception from a request or from reading a body: an abort becomes Cancelled (or the
+ * signal's own PolydriveError, e.g. a timeout), a PolydriveError passes through, and anything
+ * else (fetch failed, ECONNRESET, terminated) is a Transient network failure. gaxios wraps fetch
+ * errors with the request's configuration, headers included: only the underlying error is kept.
+ */
+export function networkError(
+  err: unknown,
+  signal: AbortSignal | undefined,
+  context: ErrorContext,
+): PolydriveError {
+  if (err instanceof PolydriveError) return err;
+  if (signal?.aborted) return cancelledError(signal, context.operation);
+  const underlying = isGaxiosError(err) ? err.cause : err;
+  if (isAbort(err) || isAbort(underlying)) {
+    return new PolydriveError('Cancelled', {
+      message: 'The request was aborted.',
+      provider: 'gdrive',
+      ...context,
+    });
+  }
+  return new PolydriveError('Transient', {
+    message: `The connection to Google Drive failed (${describe(underlying)}).`,
+    advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
+    provider: 'gdrive',
+    ...context,
+    ...(underlying instanceof Error ? { cause: underlying } : {}),
+  });
+}
+
+function isGaxiosError(err: unknown): err is Error & { cause?: unknown; config?: unknown } {
+  return err instanceof Error && (err.name === 'GaxiosError' || 'config' in err);
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause;
+  if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') {
+    return cause.code;
+  }
+  return err.message;
+}

@@ -1,0 +1,71 @@
+import type { CallContext, DriveClient } from '../api/drive-client.js';
+import { type DriveFileResource, FILE_FIELDS } from '../api/file-resource.js';
+
+/** The provider's registered name, used in errors and upload states. */
+export const PROVIDER_NAME = 'gdrive';
+
+/** What the provider's parts share. */
+export interface GDriveContext {
+  readonly client: DriveClient;
+  /** `root` (My Drive's alias) or the selected shared drive's id, which is its root folder's. */
+  readonly rootId: string;
+  /** The selected shared drive, if any. */
+  readonly driveId: string | undefined;
+}
+
+/** Parameters of a files.list over the selected drive. */
+export function listScope(ctx: GDriveContext): {
+  supportsAllDrives: true;
+  includeItemsFromAllDrives?: true;
+  corpora?: 'drive';
+  driveId?: string;
+} {
+  return ctx.driveId === undefined
+    ? { supportsAllDrives: true }
+    : {
+        supportsAllDrives: true,
+        includeItemsFromAllDrives: true,
+        corpora: 'drive',
+        driveId: ctx.driveId,
+      };
+}
+
+/** Every item of a query, page after page (Drive may return short pages). */
+export async function listAll(
+  ctx: GDriveContext,
+  q: string,
+  call: CallContext,
+): Promise<DriveFileResource[]> {
+  const out: DriveFileResource[] = [];
+  let pageToken: string | undefined;
+  do {
+    const token = pageToken;
+    const { data } = await ctx.client.call(call, (options) =>
+      ctx.client.api.files.list(
+        {
+          q,
+          pageSize: 1000,
+          fields: `nextPageToken,files(${FILE_FIELDS})`,
+          ...listScope(ctx),
+          ...(token !== undefined ? { pageToken: token } : {}),
+        },
+        options,
+      ),
+    );
+    out.push(...(data.files ?? []));
+    pageToken = data.nextPageToken ?? undefined;
+  } while (pageToken !== undefined);
+  return out;
+}
+
+/** A file's resource by id. */
+export async function getFile(
+  ctx: GDriveContext,
+  fileId: string,
+  call: CallContext,
+): Promise<DriveFileResource> {
+  const { data } = await ctx.client.call(call, (options) =>
+    ctx.client.api.files.get({ fileId, fields: FILE_FIELDS, supportsAllDrives: true }, options),
+  );
+  return data;
+}
