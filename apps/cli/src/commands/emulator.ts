@@ -25,7 +25,8 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 
 async function emulator(session: Session, port: number): Promise<void> {
   // Loaded here only: no other command needs the emulator's code.
-  const { startEmulator, DEFAULT_CLIENT_ID } = await import('@polydrive/emulator');
+  const { startEmulator, DEFAULT_CLIENT_ID, DROPBOX_DEFAULT_CLIENT_ID, GOOGLE_DEFAULT_CLIENT_ID } =
+    await import('@polydrive/emulator');
   const handle = await startEmulator({ port }).catch((err: unknown) => {
     throw new PolydriveError('InvalidArgument', {
       message: `The emulator cannot listen on 127.0.0.1:${port} (${errnoOf(err) ?? String(err)}).`,
@@ -36,12 +37,31 @@ async function emulator(session: Session, port: number): Promise<void> {
   try {
     const account = handle.microsoft.addAccount(DEMO_ACCOUNT);
     handle.microsoft.seed(account.email, DEMO_FILES);
-    const query = new URLSearchParams({
-      clientId: DEFAULT_CLIENT_ID,
-      graphBaseUrl: handle.urls.graph,
-      loginBaseUrl: handle.urls.login,
-    });
-    const remotes = { onedrive: `onedrive:?${query}` };
+    handle.google.addAccount(DEMO_ACCOUNT);
+    handle.google.seed(DEMO_ACCOUNT.email, DEMO_FILES);
+    handle.dropbox.addAccount(DEMO_ACCOUNT);
+    handle.dropbox.seed(DEMO_ACCOUNT.email, DEMO_FILES);
+    const uri = (provider: string, options: Record<string, string>) =>
+      `${provider}:?${new URLSearchParams(options)}`;
+    const remotes = {
+      onedrive: uri('onedrive', {
+        clientId: DEFAULT_CLIENT_ID,
+        graphBaseUrl: handle.urls.graph,
+        loginBaseUrl: handle.urls.login,
+      }),
+      gdrive: uri('gdrive', {
+        clientId: GOOGLE_DEFAULT_CLIENT_ID,
+        apiBaseUrl: handle.urls.googleApis,
+        oauthBaseUrl: handle.urls.googleOAuth,
+        accountsBaseUrl: handle.urls.googleAccounts,
+      }),
+      dropbox: uri('dropbox', {
+        clientId: DROPBOX_DEFAULT_CLIENT_ID,
+        apiBaseUrl: handle.urls.dropboxApi,
+        contentBaseUrl: handle.urls.dropboxContent,
+        webBaseUrl: handle.urls.dropboxWeb,
+      }),
+    };
     const env = Object.fromEntries(
       Object.entries(remotes).map(([name, uri]) => [
         `${REMOTE_ENV_PREFIX}${name.toUpperCase()}`,
@@ -71,6 +91,10 @@ async function emulator(session: Session, port: number): Promise<void> {
       );
       output.line('  polydrive ls -l onedrive:/Documents');
       output.line('  polydrive put ./some-file onedrive:/Documents/');
+      output.line(
+        '  polydrive login gdrive && polydrive cp onedrive:/Documents/readme.txt gdrive:/',
+      );
+      output.line('  polydrive login dropbox && polydrive ls -R dropbox:/');
     }
     await untilAborted(session.signal);
   } finally {
@@ -79,7 +103,7 @@ async function emulator(session: Session, port: number): Promise<void> {
   session.output.note('Emulator stopped.');
 }
 
-/** `polydrive emulator [--port N]`: local OneDrive + Microsoft sign-in, to try every command. */
+/** `polydrive emulator [--port N]`: local OneDrive, Google Drive and Dropbox with their sign-in pages. */
 export function registerEmulator(program: Command, app: App): void {
   program
     .command('emulator')

@@ -20,7 +20,14 @@ beforeAll(async () => {
   expect(ready.account).toBe('demo@example.com');
   const uri = ready.env.POLYDRIVE_REMOTE_ONEDRIVE;
   expect(uri).toMatch(/^onedrive:\?clientId=/);
-  env = { POLYDRIVE_REMOTE_OD: uri as string, POLYDRIVE_REMOTE_DISK: `local://${ws.dir}` };
+  expect(ready.env.POLYDRIVE_REMOTE_GDRIVE).toMatch(/^gdrive:\?clientId=/);
+  expect(ready.env.POLYDRIVE_REMOTE_DROPBOX).toMatch(/^dropbox:\?clientId=/);
+  env = {
+    POLYDRIVE_REMOTE_OD: uri as string,
+    POLYDRIVE_REMOTE_GD: ready.env.POLYDRIVE_REMOTE_GDRIVE as string,
+    POLYDRIVE_REMOTE_DB: ready.env.POLYDRIVE_REMOTE_DROPBOX as string,
+    POLYDRIVE_REMOTE_DISK: `local://${ws.dir}`,
+  };
 });
 
 afterAll(async () => {
@@ -34,12 +41,12 @@ afterAll(async () => {
 
 const run = (...args: string[]) => ws.run(args, env);
 
-/** Runs `polydrive login od` and answers the emulated consent page as a browser would. */
-async function login(consent: 'accept' | 'deny') {
-  const cli = ws.start(['login', 'od', '--port', '0', '--no-browser'], env);
+/** Runs `polydrive login REMOTE` and answers the emulated consent page as a browser would. */
+async function login(consent: 'accept' | 'deny', remote = 'od') {
+  const cli = ws.start(['login', remote, '--port', '0', '--no-browser'], env);
   const url = await waitFor(() => {
     if (cli.child.exitCode !== null) throw new Error(cli.stderr());
-    return /http:\/\/127\.0\.0\.1:\d+\/\S*authorize\?\S+/.exec(cli.stderr())?.[0];
+    return /http:\/\/127\.0\.0\.1:\d+\/\S+\?\S+/.exec(cli.stderr())?.[0];
   }, 'the sign-in address');
   const page = await fetch(url);
   expect(page.status).toBe(200);
@@ -135,5 +142,28 @@ describe('OneDrive through the emulator', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('Signed out of od');
     expect((await run('ls', 'od:')).code).toBe(5);
+  });
+});
+
+describe('Google Drive and Dropbox through the same emulator', () => {
+  it('signs in to both and copies a file OneDrive -> Google Drive -> Dropbox -> disk intact', {
+    timeout: 120_000,
+  }, async () => {
+    for (const remote of ['od', 'gd', 'db']) {
+      if (remote !== 'od' || (await run('ls', 'od:')).code !== 0) {
+        const { result } = await login('accept', remote);
+        expect(result.code, result.stderr).toBe(0);
+      }
+    }
+    expect((await run('cat', 'gd:/Documents/readme.txt')).stdout).toBe(
+      'Hello from the Polydrive emulator.\n',
+    );
+    const content = randomBytes(300 * 1024 + 3);
+    await writeFile(join(ws.dir, 'relay.bin'), content);
+    expect((await run('put', join(ws.dir, 'relay.bin'), 'od:/relay.bin')).code).toBe(0);
+    expect((await run('cp', 'od:/relay.bin', 'gd:/relay.bin')).code).toBe(0);
+    expect((await run('cp', 'gd:/relay.bin', 'db:/relay.bin')).code).toBe(0);
+    expect((await run('cp', 'db:/relay.bin', 'disk:/relay-back.bin')).code).toBe(0);
+    expect((await readFile(join(ws.dir, 'relay-back.bin'))).equals(content)).toBe(true);
   });
 });
