@@ -6,13 +6,16 @@ import { parseRetryAfter } from './retry-after.js';
 /** The part of `fetch` providers use; the global `fetch` is one. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-/** Response headers that carry a provider's request id, most specific first. */
+/**
+ * Response headers that carry a provider's request id, most specific first. Google's
+ * `x-guploader-uploadid` is left out on purpose: it repeats the `upload_id` of a resumable
+ * session, which lets anyone holding it write to that upload.
+ */
 export const REQUEST_ID_HEADERS: readonly string[] = [
   'request-id',
   'client-request-id',
   'x-request-id',
   'x-dropbox-request-id',
-  'x-guploader-uploadid',
 ];
 
 /** Options of `instrumentFetch`. */

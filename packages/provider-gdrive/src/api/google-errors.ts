@@ -1,4 +1,9 @@
-import { type ErrorCode, PolydriveError, parseRetryAfter } from '@polydrive/core';
+import {
+  type ErrorCode,
+  PolydriveError,
+  parseRetryAfter,
+  REQUEST_ID_HEADERS,
+} from '@polydrive/core';
 
 /** Where a failed request came from, for the error's context. */
 export interface ErrorContext {
@@ -50,7 +55,8 @@ export function driveFailure(
   }
   const detail = parsed?.error?.errors?.[0];
   const retryAfterMs = parseRetryAfter(header('retry-after') ?? null);
-  const requestId = header('x-guploader-uploadid') ?? undefined;
+  // Not x-guploader-uploadid: it repeats a resumable session's upload_id, which must not leak.
+  const requestId = REQUEST_ID_HEADERS.map((name) => header(name)).find(Boolean) ?? undefined;
   return {
     status,
     ...(detail?.reason ? { reason: detail.reason } : {}),
