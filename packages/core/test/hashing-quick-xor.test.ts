@@ -132,6 +132,43 @@ describe('quickXor', () => {
     }
   });
 
+  it('takes the word path from every lane position and byte alignment', () => {
+    // 1,000 bytes after the split reach the word path whatever the lane and alignment.
+    const data = seededBytes(21, 1160);
+    const expected = referenceQuickXor(data);
+    for (let split = 0; split < 160; split++) {
+      for (const shift of [0, 1, 2, 3]) {
+        const hasher = createHasher('quickXor');
+        hasher.update(data.subarray(0, split));
+        hasher.update(atOffset(data.subarray(split), shift));
+        expect(hasher.digest(), `split ${split}, shift ${shift}`).toBe(expected);
+      }
+    }
+  });
+
+  it('agrees with the definition on random inputs in random chunks at random alignments', () => {
+    let state = 5;
+    const random = (below: number): number => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state % below;
+    };
+    for (const seed of [1, 2, 3, 4]) {
+      const data = seededBytes(seed * 1000, 150_000 + random(1000));
+      const hasher = createHasher('quickXor');
+      const sizes: number[] = [];
+      for (let offset = 0; offset < data.length; ) {
+        // Mostly short chunks on both sides of the word path's threshold, some beyond a slice.
+        const size = random(8) === 0 ? 60_000 + random(10_000) : 1 + random(1500);
+        hasher.update(atOffset(data.subarray(offset, offset + size), random(4)));
+        sizes.push(size);
+        offset += size;
+      }
+      expect(hasher.digest(), `seed ${seed}, chunks ${sizes.join(',')}`).toBe(
+        referenceQuickXor(data),
+      );
+    }
+  });
+
   it('puts the length into bytes 12..19 beyond what a byte holds', () => {
     const data = new Uint8Array(70_000);
     const digest = Buffer.from(hashBytes('quickXor', data), 'base64');

@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { knownSourceSize, PolydriveError, rechunk, sourceChunks } from '../src/index.js';
+import {
+  knownSourceSize,
+  PolydriveError,
+  rechunk,
+  type SizedChunk,
+  sourceChunks,
+} from '../src/index.js';
 
 async function* pieces(sizes: number[]): AsyncGenerator<Uint8Array> {
   let v = 0;
@@ -44,6 +50,90 @@ describe('rechunk', () => {
       [6, 7],
       [8, 9],
     ]);
+  });
+});
+
+describe('rechunk without copying', () => {
+  async function* fromArrays(arrays: Uint8Array[]): AsyncGenerator<Uint8Array> {
+    for (const array of arrays) yield array;
+  }
+
+  const bytes = (from: number, length: number) =>
+    Uint8Array.from({ length }, (_, i) => (from + i) & 0xff);
+
+  /** True when `chunk` is a view of `piece` starting at `offset`, rather than a copy. */
+  const isViewOf = (chunk: Uint8Array, piece: Uint8Array, offset: number) =>
+    chunk.buffer === piece.buffer && chunk.byteOffset === piece.byteOffset + offset;
+
+  it('hands out a piece of exactly one chunk as it is', async () => {
+    const piece = bytes(0, 4);
+    const out: SizedChunk[] = [];
+    for await (const c of rechunk(fromArrays([piece]), 4)) out.push(c);
+    expect(out).toHaveLength(1);
+    expect(out[0]?.final).toBe(true);
+    expect(isViewOf(out[0]?.bytes as Uint8Array, piece, 0)).toBe(true);
+  });
+
+  it('hands out views of a larger piece and copies only the rest', async () => {
+    const piece = bytes(0, 10);
+    const out: SizedChunk[] = [];
+    for await (const c of rechunk(fromArrays([piece]), 4)) out.push(c);
+    expect(out.map((c) => [[...c.bytes], c.final])).toEqual([
+      [[0, 1, 2, 3], false],
+      [[4, 5, 6, 7], false],
+      [[8, 9], true],
+    ]);
+    expect(isViewOf(out[0]?.bytes as Uint8Array, piece, 0)).toBe(true);
+    expect(isViewOf(out[1]?.bytes as Uint8Array, piece, 4)).toBe(true);
+  });
+
+  it('completes a started chunk by copying, then takes whole chunks as views', async () => {
+    const first = bytes(0, 3);
+    const second = bytes(3, 10);
+    const out: SizedChunk[] = [];
+    for await (const c of rechunk(fromArrays([first, second]), 4)) out.push(c);
+    expect(out.map((c) => [[...c.bytes], c.final])).toEqual([
+      [[0, 1, 2, 3], false],
+      [[4, 5, 6, 7], false],
+      [[8, 9, 10, 11], false],
+      [[12], true],
+    ]);
+    expect(out[0]?.bytes.buffer).not.toBe(first.buffer);
+    expect(out[0]?.bytes.buffer).not.toBe(second.buffer);
+    expect(isViewOf(out[1]?.bytes as Uint8Array, second, 1)).toBe(true);
+    expect(isViewOf(out[2]?.bytes as Uint8Array, second, 5)).toBe(true);
+  });
+
+  it('never alters a chunk it handed out, copied or not, as later pieces arrive', async () => {
+    const sizes = [4, 3, 9, 1, 1, 8, 2, 4];
+    const arrays: Uint8Array[] = [];
+    let from = 0;
+    for (const n of sizes) {
+      arrays.push(bytes(from, n));
+      from += n;
+    }
+    const held: Uint8Array[] = [];
+    const snapshots: number[][] = [];
+    for await (const c of rechunk(fromArrays(arrays), 4)) {
+      held.push(c.bytes);
+      snapshots.push([...c.bytes]);
+    }
+    expect(held.map((b) => [...b])).toEqual(snapshots);
+    expect(snapshots.flat()).toEqual([...bytes(0, from)]);
+    expect(snapshots.map((b) => b.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 4]);
+  });
+
+  it('reads at most one piece ahead of the chunk it hands out', async () => {
+    let pulled = 0;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 6; i++) {
+        pulled++;
+        yield bytes(i * 4, 4);
+      }
+    }
+    const pulledAt: number[] = [];
+    for await (const _ of rechunk(counted(), 4)) pulledAt.push(pulled);
+    expect(pulledAt).toEqual([2, 3, 4, 5, 6, 6]);
   });
 });
 

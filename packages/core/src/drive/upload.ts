@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Capabilities } from '../capabilities/capabilities.js';
 import { cancelledError, PolydriveError, throwIfAborted } from '../errors/polydrive-error.js';
-import { hashesMatch, preferredHashKind } from '../hashing/compare-hashes.js';
-import { createMultiHasher, type MultiHasher } from '../hashing/multi-hasher.js';
+import { HASH_KIND_PREFERENCE, hashesMatch, preferredHashKind } from '../hashing/compare-hashes.js';
+import { createMultiHasher, hashBytes, type MultiHasher } from '../hashing/multi-hasher.js';
 import { sleep } from '../layers/abort.js';
 import type { FileEntry, Hashes } from '../model/entry.js';
 import type { ConflictPolicy, Destination, Provider, UploadState } from '../provider/provider.js';
@@ -34,10 +34,20 @@ export interface DriveWriteOptions {
   readonly onProgress?: (progress: Progress) => void;
   /**
    * Called with the session state after it is created and after every chunk. Save it (it is JSON)
-   * to resume with `drive.resumeUpload` after a crash.
+   * to resume with `drive.resumeUpload` after a crash. Only when `onState` is given does the
+   * facade keep `sourceSha256` in the state (the SHA-256 of the bytes sent so far, which lets a
+   * resume refuse a changed source): without it nothing can be resumed, so that second hash of
+   * every byte is skipped. After a resume with a nonzero `sourceOffset` the states carry no
+   * `sourceSha256`, since the bytes before that offset were never read.
    */
   readonly onState?: (state: UploadState) => void | Promise<void>;
-  /** Check the provider's hash of the stored file against the bytes sent (default true). */
+  /**
+   * Check the stored file's size and hash against the bytes sent (default true). A one-request
+   * upload is hashed after the provider answers, by the best kind the stored file reports, so it
+   * is checked whenever the provider reports any hash. A session cannot keep its bytes: it hashes
+   * them while sending with the provider's best declared kind (`capabilities.hashes`), and a
+   * stored file that reports only other kinds is checked by size alone.
+   */
   readonly verify?: boolean;
   /**
    * When the upload fails or is aborted, keep the session so that it can be resumed from the
@@ -140,7 +150,7 @@ export async function uploadStream(
       checkLength(ctx, size, head.byteLength);
       const entry = await provider.writeSmall(dest, head, common);
       options.onProgress?.({ bytes: head.byteLength, total: head.byteLength });
-      verifyEntry(ctx, options, entry, head.byteLength, hashAll(caps, options, head)?.digest());
+      verifyEntry(ctx, options, entry, head.byteLength, hashAsReported(options, entry, head));
       return entry;
     }
     if (!caps.uploadSession || mode === 'simple') {
@@ -182,7 +192,8 @@ async function uploadSession(
   });
   const withPath: UploadState = ctx.path ? { ...state, path: ctx.path } : state;
   await options.onState?.(withPath);
-  return sendChunks(ctx, withPath, source, options, createHash('sha256'), hashAll(caps, options));
+  const prefix = options.onState ? createHash('sha256') : undefined;
+  return sendChunks(ctx, withPath, source, options, prefix, hashWhileSending(caps, options));
 }
 
 /** Continues a session from the offset the provider reports. */
@@ -206,19 +217,25 @@ export async function resumeUploadStream(
     options.signal ? { signal: options.signal } : {},
   );
   const sourceOffset = options.sourceOffset ?? 0;
-  const prefix = createHash('sha256');
-  const hasher = sourceOffset === 0 ? hashAll(caps, options) : undefined;
   const iterator = source[Symbol.asyncIterator]();
-  if (sourceOffset === 0) {
-    await skipChecked(ctx, iterator, state.offset, prefix, hasher, saved);
-  } else if (sourceOffset !== state.offset) {
-    throw invalid(
-      ctx,
-      `the source starts at byte ${sourceOffset} but ${provider.name} has ${state.offset} bytes of this upload.`,
-      `Give the source from byte ${state.offset}, or the whole source with sourceOffset 0.`,
-    );
+  if (sourceOffset !== 0) {
+    if (sourceOffset !== state.offset) {
+      throw invalid(
+        ctx,
+        `the source starts at byte ${sourceOffset} but ${provider.name} has ${state.offset} bytes of this upload.`,
+        `Give the source from byte ${state.offset}, or the whole source with sourceOffset 0.`,
+      );
+    }
+    // Without the skipped bytes neither a prefix hash nor the whole file's hash can be known.
+    const rest = prepend(new Uint8Array(0), iterator);
+    return sendChunks(ctx, state, rest, options, undefined, undefined);
   }
-  return sendChunks(ctx, state, prepend(new Uint8Array(0), iterator), options, prefix, hasher);
+  // The saved hash is checked whenever it is there, whether or not new states are wanted.
+  const prefix = saved.sourceSha256 || options.onState ? createHash('sha256') : undefined;
+  const hasher = hashWhileSending(caps, options);
+  await skipChecked(ctx, iterator, state.offset, prefix, hasher, saved);
+  const rest = prepend(new Uint8Array(0), iterator);
+  return sendChunks(ctx, state, rest, options, options.onState ? prefix : undefined, hasher);
 }
 
 /** Reads and hashes the first `count` bytes of the source, which the provider already has. */
@@ -226,7 +243,7 @@ async function skipChecked(
   ctx: Ctx,
   iterator: AsyncIterator<Uint8Array>,
   count: number,
-  prefix: Hash,
+  prefix: Hash | undefined,
   hasher: MultiHasher | undefined,
   saved: UploadState,
 ): Promise<void> {
@@ -243,12 +260,13 @@ async function skipChecked(
     }
     const take = Math.min(count - skipped, next.value.byteLength);
     const part = next.value.subarray(0, take);
-    prefix.update(part);
+    prefix?.update(part);
     hasher?.update(part);
     skipped += take;
     if (take < next.value.byteLength) rest = next.value.subarray(take);
   }
   if (
+    prefix &&
     saved.sourceSha256 &&
     saved.offset === count &&
     prefix.copy().digest('hex') !== saved.sourceSha256
@@ -283,7 +301,7 @@ async function sendChunks(
   initial: UploadState,
   source: AsyncIterable<Uint8Array>,
   options: ResumeOptions,
-  prefix: Hash,
+  prefix: Hash | undefined,
   hasher: MultiHasher | undefined,
 ): Promise<FileEntry> {
   const { provider } = ctx;
@@ -300,9 +318,11 @@ async function sendChunks(
         );
       }
       const result = await sendOneChunk(ctx, state, bytes, final);
-      prefix.update(bytes);
+      prefix?.update(bytes);
       hasher?.update(bytes);
-      state = { ...result.state, sourceSha256: prefix.copy().digest('hex') };
+      state = prefix
+        ? { ...result.state, sourceSha256: prefix.copy().digest('hex') }
+        : withoutSourceHash(result.state);
       options.onProgress?.({ bytes: state.offset, ...(total !== undefined ? { total } : {}) });
       if (result.entry) {
         verifyEntry(ctx, options, result.entry, state.offset, hasher?.digest());
@@ -375,17 +395,35 @@ async function sendOneChunk(ctx: Ctx, state: UploadState, bytes: Uint8Array, fin
   }
 }
 
-function hashAll(
+/** The hasher for a session's bytes: the provider's best declared kind, as they go by. */
+function hashWhileSending(
   caps: Capabilities,
   options: { verify?: boolean },
-  data?: Uint8Array,
 ): MultiHasher | undefined {
   if (options.verify === false) return undefined;
   const kind = preferredHashKind(caps.hashes);
-  if (!kind) return undefined;
-  const hasher = createMultiHasher([kind]);
-  if (data) hasher.update(data);
-  return hasher;
+  return kind ? createMultiHasher([kind]) : undefined;
+}
+
+/** Hashes bytes still in memory by the best kind the stored entry reports, if any. */
+function hashAsReported(
+  options: { verify?: boolean },
+  entry: FileEntry,
+  data: Uint8Array,
+): Hashes | undefined {
+  if (options.verify === false) return undefined;
+  const kind = HASH_KIND_PREFERENCE.find((k) => entry.hashes[k] !== undefined);
+  return kind ? { [kind]: hashBytes(kind, data) } : undefined;
+}
+
+/**
+ * A state without `sourceSha256`: a provider may copy the field from the state it was given, and
+ * a hash of fewer bytes than `offset` would make a later resume refuse the right source.
+ */
+function withoutSourceHash(state: UploadState): UploadState {
+  if (state.sourceSha256 === undefined) return state;
+  const { sourceSha256: _stale, ...rest } = state;
+  return rest;
 }
 
 function verifyEntry(

@@ -113,7 +113,9 @@ export interface UploadState {
   readonly expiresAt?: string;
   /**
    * SHA-256 (hex) of the first `offset` source bytes, kept by the facade so that a resumed upload
-   * can prove the source it is given is the one it started with.
+   * can prove the source it is given is the one it started with. Present only when the writer
+   * passed `onState` (only then can the upload be resumed); absent after a resume from a nonzero
+   * `sourceOffset`.
    */
   readonly sourceSha256?: string;
   /** Provider-specific session data (upload URL, session id, temp file, ...). Treat as opaque. */

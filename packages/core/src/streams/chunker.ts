@@ -6,15 +6,18 @@ export interface SizedChunk {
 
 /**
  * Regroups a byte stream into chunks of exactly `chunkSize` bytes (the last one shorter), telling
- * which chunk is the last. Memory stays at about one chunk plus one incoming piece: a full chunk
- * is held back only until the next byte (or the end) shows whether it was the last.
- * An empty source yields one empty final chunk.
+ * which chunk is the last. A chunk that lies whole inside an incoming piece, starting where the
+ * previous chunk ended, is handed out as a view of that piece without copying; the other chunks
+ * are assembled in a fresh buffer that is never written again once handed out. So the source must
+ * not change a piece after yielding it (no Node or Web stream does). Memory stays at about one
+ * chunk plus one incoming piece: a full chunk is held back only until the next byte (or the end)
+ * shows whether it was the last. An empty source yields one empty final chunk.
  */
 export async function* rechunk(
   source: AsyncIterable<Uint8Array>,
   chunkSize: number,
 ): AsyncGenerator<SizedChunk> {
-  let buf = new Uint8Array(chunkSize);
+  let buf: Uint8Array | undefined;
   let filled = 0;
   let pending: Uint8Array | undefined;
   for await (const piece of source) {
@@ -24,14 +27,21 @@ export async function* rechunk(
         yield { bytes: pending, final: false };
         pending = undefined;
       }
+      if (filled === 0 && piece.byteLength - pos >= chunkSize) {
+        pending = piece.subarray(pos, pos + chunkSize);
+        pos += chunkSize;
+        continue;
+      }
+      // Allocated only when needed, so that a stream of whole chunks never allocates one.
+      buf ??= new Uint8Array(chunkSize);
       const n = Math.min(chunkSize - filled, piece.byteLength - pos);
       buf.set(piece.subarray(pos, pos + n), filled);
       filled += n;
       pos += n;
       if (filled === chunkSize) {
-        // The chunk handed out must not be overwritten while the consumer still uses it.
+        // The consumer may keep the chunk it was handed, so the next one needs its own buffer.
         pending = buf;
-        buf = new Uint8Array(chunkSize);
+        buf = undefined;
         filled = 0;
       }
     }
@@ -41,7 +51,7 @@ export async function* rechunk(
     return;
   }
   if (pending) yield { bytes: pending, final: false };
-  yield { bytes: buf.subarray(0, filled), final: true };
+  yield { bytes: buf ? buf.subarray(0, filled) : new Uint8Array(0), final: true };
 }
 
 /**

@@ -3,7 +3,9 @@ import { PolydriveError } from '../errors/polydrive-error.js';
 
 /**
  * Anything `drive.write` accepts: text (written as UTF-8), bytes, a Blob, a Node Readable, a
- * Web ReadableStream, or any (async) iterable of byte or string chunks.
+ * Web ReadableStream, or any (async) iterable of byte or string chunks. Chunks are read without
+ * copying where possible, so an iterable must not change a chunk after yielding it (Node and Web
+ * streams never do), and bytes passed whole must not change until the write settles.
  */
 export type WriteSource =
   | string
