@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PolydriveError } from '../src/errors/polydrive-error.js';
+import { enableAttemptTracking } from '../src/http/attempt-context.js';
 import { currentAttempt } from '../src/http/index.js';
 import { type RetryInfo, type RetryOptions, withRetry } from '../src/layers/index.js';
 import type { Provider } from '../src/provider/provider.js';
@@ -195,7 +196,8 @@ describe('retry layer', () => {
     expect(inner.callsOf('stat')).toHaveLength(1);
   });
 
-  it('runs each attempt inside currentAttempt()', async () => {
+  it('runs each attempt inside currentAttempt() once attempts are tracked', async () => {
+    enableAttemptTracking();
     const { inner, provider } = setup();
     const attempts: Array<number | undefined> = [];
     inner.respond('stat', () => {

@@ -20,3 +20,19 @@ export async function visibleChildren(abs: string, isRoot: boolean): Promise<Chi
   }
   return children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/**
+ * The index of the first child named after `after` in children sorted by name, or 0 without
+ * `after`.
+ */
+export function indexAfter(children: readonly Child[], after: string | undefined): number {
+  if (after === undefined) return 0;
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((children[mid] as Child).name <= after) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

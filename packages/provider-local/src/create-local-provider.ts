@@ -16,6 +16,12 @@ export interface LocalProviderOptions {
   readonly hashes?: readonly HashKind[];
   /** Identifies the account for layers that share a pacer; defaults to `local:<root>`. */
   readonly accountKey?: string;
+  /**
+   * Flush content to disk (fsync) before a write is renamed into place and before an upload
+   * chunk is acknowledged, so that a power cut leaves a target with its old or its new content.
+   * On by default; off trades that for speed (see the README for what it costs).
+   */
+  readonly fsync?: boolean;
 }
 
 /**
@@ -33,26 +39,29 @@ export async function createLocalProvider(options: LocalProviderOptions): Promis
   if (options.accountKey !== undefined && typeof options.accountKey !== 'string') {
     throw invalidOption('accountKey must be a string.');
   }
+  if (options.fsync !== undefined && typeof options.fsync !== 'boolean') {
+    throw invalidOption('fsync must be true or false.');
+  }
   const jail = await Jail.open(options.root);
   const staging = new Staging(jail.root);
   await staging.sweep(STALE_AFTER_MS);
-  return new LocalProvider(
-    jail,
-    staging,
-    [...new Set(hashes)],
-    options.accountKey ?? `${PROVIDER_NAME}:${jail.root}`,
-  );
+  return new LocalProvider(jail, staging, {
+    hashes: [...new Set(hashes)],
+    accountKey: options.accountKey ?? `${PROVIDER_NAME}:${jail.root}`,
+    fsync: options.fsync ?? true,
+  });
 }
 
 /**
  * Options from untyped configuration, as the registry passes them. A URI's query gives strings,
- * so `local:///srv/files?hashes=sha1,sha256` lists hash kinds with commas. Every field is
- * checked by `createLocalProvider`.
+ * so `local:///srv/files?hashes=sha1,sha256&fsync=false` lists hash kinds with commas and spells
+ * booleans out. Every field is checked by `createLocalProvider`.
  */
 export function optionsFromConfig(config: Record<string, unknown>): LocalProviderOptions {
-  const { hashes } = config;
+  const { hashes, fsync } = config;
   const listed = typeof hashes === 'string' ? { hashes: hashes.split(',').filter(Boolean) } : {};
-  return { ...config, ...listed } as unknown as LocalProviderOptions;
+  const flag = fsync === 'true' || fsync === 'false' ? { fsync: fsync === 'true' } : {};
+  return { ...config, ...listed, ...flag } as unknown as LocalProviderOptions;
 }
 
 function invalidOption(problem: string): PolydriveError {

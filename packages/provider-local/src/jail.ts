@@ -109,12 +109,35 @@ export class Jail {
     return this.locate(this.pathOf(ref));
   }
 
-  /** Validates a new item's name inside a folder path and checks the result for links. */
-  async child(folder: string, name: string): Promise<Located> {
-    const path = joinPath(folder, name);
+  /**
+   * Like `resolve`, for a ref that must exist: one `realpath` in the usual case. Fails with the
+   * file system's error (ENOENT, ENOTDIR) when the item is missing, after checking the way to it
+   * for links, so that a link still reads as PermissionDenied.
+   */
+  async resolveExisting(ref: ItemRef): Promise<Located> {
+    const path = this.pathOf(ref);
+    const abs = this.absolute(path);
+    let real: string;
+    try {
+      real = await realpath(abs);
+    } catch (err) {
+      await this.refuseLinks(path);
+      throw err;
+    }
+    if (real !== abs) throw linkRefused(path);
+    return { path, abs };
+  }
+
+  /**
+   * An item named by a caller inside `folder`, which must have been located (so its path is free
+   * of links). Only the name is checked here: whoever `lstat`s the item refuses a link with
+   * `refuseLink`, so a write checks it once, under the lock that guards its commit.
+   */
+  child(folder: Located, name: string): Located {
+    const path = joinPath(folder.path, name);
     validateName(name, localCapabilities.names, path);
     this.checkByteLengths(path);
-    return this.locate(path);
+    return listedChild(folder, name);
   }
 
   /** Checks a normalised path for symbolic links and returns where it is on disk. */
@@ -160,6 +183,19 @@ export class Jail {
       return;
     }
   }
+}
+
+/**
+ * An item of `folder` whose name came from the disk (a directory listing) or was checked, so it
+ * cannot step out of the folder. No I/O.
+ */
+export function listedChild(folder: Located, name: string): Located {
+  return { path: joinPath(folder.path, name), abs: join(folder.abs, name) };
+}
+
+/** Throws PermissionDenied when `st`, what `lstat` says about the item at `path`, is a link. */
+export function refuseLink(st: { isSymbolicLink(): boolean } | undefined, path: string): void {
+  if (st?.isSymbolicLink()) throw linkRefused(path);
 }
 
 /** True when `abs` is a symbolic link (realpath failed, so it may be a dangling one). */

@@ -35,14 +35,14 @@ import {
   errnoCode,
   isPolydriveError,
   isSameOrInside,
-  joinPath,
   KeyedMutex,
   PolydriveError,
   ROOT_PATH,
   throwIfAborted,
 } from '@polydrive/core';
 import { capabilitiesWithHashes } from './capabilities.js';
-import { visibleChildren } from './children.js';
+import { indexAfter } from './children.js';
+import { ChildrenCache } from './children-cache.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import { EntryReader, type EntryReadOptions, specialFileError } from './entries.js';
 import { FileHasher } from './file-hasher.js';
@@ -50,12 +50,14 @@ import { READ_FLAGS, writeAll } from './file-io.js';
 import { fileStream } from './file-stream.js';
 import { type ErrorContext, guard, PROVIDER_NAME } from './fs-errors.js';
 import { checkIfMatch, isByteCount, kindOf, lstatIfExists } from './item-checks.js';
-import type { Jail, Located } from './jail.js';
+import { type Jail, type Located, listedChild, refuseLink } from './jail.js';
+import { mapBounded } from './map-bounded.js';
 import {
   alreadyExistsError,
   claimFolder,
   claimName,
   type PlacementSource,
+  type PlacementTarget,
   placeItem,
 } from './placement.js';
 import type { Staging } from './staging.js';
@@ -67,7 +69,27 @@ import { stampFile, WriteClock } from './write-clock.js';
 /** Entries per search page when the caller does not say. */
 const DEFAULT_SEARCH_PAGE = 100;
 
-/** A destination checked against the disk: the existing parent folder and the new item. */
+/**
+ * Items of a listing page looked at (`lstat`) at once: the calls overlap in libuv's thread
+ * pool instead of waiting for each other, while a page of hashed files reads at most this many
+ * 1 MiB buffers at a time.
+ */
+const LIST_CONCURRENCY = 16;
+
+/** How a LocalProvider is set up; `createLocalProvider` checks and fills these from options. */
+export interface LocalProviderSettings {
+  readonly hashes: readonly HashKind[];
+  readonly accountKey: string;
+  /** Flush written content to disk before it is renamed into place or acknowledged. */
+  readonly fsync: boolean;
+}
+
+/** An existing folder, located, with what `lstat` said about it. */
+interface LocatedFolder extends Located {
+  readonly stats: BigIntStats;
+}
+
+/** A destination: the existing parent folder and the item's location in it. */
 interface Target {
   readonly folder: Located;
   readonly name: string;
@@ -92,15 +114,17 @@ export class LocalProvider implements Provider {
   private readonly entries: EntryReader;
   private readonly locks = new KeyedMutex();
   private readonly clock = new WriteClock();
+  private readonly listings = new ChildrenCache();
+  private readonly fsync: boolean;
 
   constructor(
     private readonly jail: Jail,
     private readonly staging: Staging,
-    hashes: readonly HashKind[],
-    accountKey: string,
+    { hashes, accountKey, fsync }: LocalProviderSettings,
   ) {
     this.capabilities = capabilitiesWithHashes(hashes);
     this.accountKey = accountKey;
+    this.fsync = fsync;
     this.entries = new EntryReader(hashes.length > 0 ? new FileHasher(hashes) : undefined);
   }
 
@@ -121,24 +145,24 @@ export class LocalProvider implements Provider {
       throwIfAborted(options.signal, 'listPage');
       const pageSize = this.pageSize(options.pageSize, this.capabilities.listPageSizeMax);
       const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
-      const dir = await this.requireFolder(folder, 'folder');
-      const children = (await visibleChildren(dir.abs, dir.path === ROOT_PATH)).filter(
-        (child) => after === undefined || child.name > after,
+      const dir = await this.requireFolder(folder);
+      const isRoot = dir.path === ROOT_PATH;
+      const children = await this.listings.children(
+        dir.abs,
+        isRoot,
+        dir.stats,
+        after !== undefined,
       );
-      const entries: Entry[] = [];
-      let last: string | undefined;
-      let more = false;
-      for (const child of children) {
-        if (entries.length === pageSize) {
-          more = true;
-          break;
-        }
-        last = child.name;
-        const path = joinPath(dir.path, child.name);
-        const entry = await this.entryIfVisible({ path, abs: this.jail.absolute(path) }, options);
-        if (entry) entries.push(entry);
-      }
-      return { entries, ...(more && last !== undefined ? { cursor: encodeCursor(last) } : {}) };
+      const start = indexAfter(children, after);
+      const page = children.slice(start, start + pageSize);
+      // Children that vanished since the folder was read are left out, so a page may be short.
+      const found = await mapBounded(page, LIST_CONCURRENCY, (child) =>
+        this.entryIfVisible(listedChild(dir, child.name), options),
+      );
+      const entries = found.filter((entry): entry is Entry => entry !== undefined);
+      const last = page.at(-1);
+      const more = start + page.length < children.length && last !== undefined;
+      return { entries, ...(more ? { cursor: encodeCursor(last.name) } : {}) };
     });
   }
 
@@ -178,20 +202,21 @@ export class LocalProvider implements Provider {
   writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
     return guard(destinationContext('writeSmall', dest), async () => {
       throwIfAborted(options.signal, 'writeSmall');
-      const target = await this.target(dest);
+      const target = await this.writeTarget(dest);
       await this.staging.ensure();
       const temp = this.staging.pathOf(this.staging.newName('write'));
       try {
         const handle = await open(temp, 'wx');
         try {
           await writeAll(handle, data, 0, 'writeSmall', options.signal);
-          await handle.sync();
+          if (this.fsync) await handle.sync();
         } finally {
           await handle.close();
         }
         return await this.commitFile(temp, target, options);
-      } finally {
+      } catch (err) {
         await this.staging.discard(temp);
+        throw err;
       }
     });
   }
@@ -216,9 +241,9 @@ export class LocalProvider implements Provider {
           advice: 'Pass the exact size, or none when it is unknown.',
         });
       }
-      const target = await this.target(dest);
+      const target = await this.writeTarget(dest);
       // Fail before any byte is sent when the last chunk would fail anyway.
-      const existing = await lstatIfExists(target.item.abs);
+      const existing = await this.lstatTarget(target);
       if (options.conflict === 'fail' && existing) throw alreadyExistsError(dest.name);
       checkIfMatch(existing, options.ifMatch, target.item.path);
       await this.staging.ensure();
@@ -258,10 +283,13 @@ export class LocalProvider implements Provider {
           advice: 'Pass the exact size of the source, or none if it is not known.',
         });
       }
-      await appendChunk(file, chunk, state.offset, options.signal);
+      await appendChunk(file, chunk, state.offset, {
+        fsync: this.fsync,
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      });
       const advanced: UploadState = { ...state, offset: end };
       if (!options.final) return { state: advanced };
-      const target = await this.target(state.destination);
+      const target = await this.writeTarget(state.destination);
       const entry = await this.commitFile(file, target, {
         conflict: state.conflict,
         ...(session.ifMatch !== undefined ? { ifMatch: session.ifMatch } : {}),
@@ -342,7 +370,9 @@ export class LocalProvider implements Provider {
         else await copyFile(source.abs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
         throwIfAborted(options.signal, 'copy');
         return await this.locks.run(target.item.abs, async () => {
-          if (kind === 'file') await this.stamp(temp, target.item.abs);
+          if (kind === 'file') {
+            await stampFile(temp, this.stampFor(await lstatIfExists(target.item.abs)));
+          }
           return this.place({ abs: temp, kind }, target, options.conflict);
         });
       } finally {
@@ -386,7 +416,7 @@ export class LocalProvider implements Provider {
       const folder =
         query.within === undefined
           ? await this.jail.locate(ROOT_PATH)
-          : await this.requireFolder(query.within, 'folder');
+          : await this.requireFolder(query.within);
       const entries: Entry[] = [];
       let last: string | undefined;
       let more = false;
@@ -423,47 +453,71 @@ export class LocalProvider implements Provider {
   }
 
   /** Resolves a ref that must be an existing folder. */
-  private async requireFolder(ref: ItemRef, role: 'folder' | 'parent'): Promise<Located> {
+  private async requireFolder(ref: ItemRef): Promise<LocatedFolder> {
     const folder = await this.jail.resolve(ref);
-    let st: BigIntStats;
+    const st = await lstat(folder.abs, { bigint: true });
+    if (!st.isDirectory()) throw notAFolder(folder.path);
+    return { ...folder, stats: st };
+  }
+
+  /** Checks a destination: the parent must be a folder, the name valid and not a link. */
+  private async target(dest: Destination): Promise<Target> {
+    const target = await this.writeTarget(dest);
+    await this.lstatTarget(target);
+    return target;
+  }
+
+  /**
+   * Checks a destination's name and that its parent exists, free of links, with one call to the
+   * disk. Whether the parent is a folder and what the item is are left to `lstatTarget`, which
+   * a write calls under the lock of its commit anyway.
+   */
+  private async writeTarget(dest: Destination): Promise<Target> {
+    let folder: Located;
     try {
-      st = await lstat(folder.abs, { bigint: true });
+      folder = await this.jail.resolveExisting(dest.parent);
     } catch (err) {
-      if (errnoCode(err) !== 'ENOENT' || role === 'folder') throw err;
+      if (errnoCode(err) !== 'ENOENT') throw err;
+      const path = this.jail.pathOf(dest.parent);
       throw new PolydriveError('NotFound', {
-        message: `The destination folder ${folder.path} does not exist.`,
+        message: `The destination folder ${path} does not exist.`,
         advice: 'Create it first (drive.mkdir with recursive, or write with createParents).',
-        target: folder.path,
+        target: path,
         cause: err,
       });
     }
-    if (!st.isDirectory()) {
-      throw new PolydriveError('NotAFolder', {
-        message: `${folder.path} is a file, not a folder.`,
-        target: folder.path,
-      });
+    return { folder, name: dest.name, item: this.jail.child(folder, dest.name) };
+  }
+
+  /**
+   * What `lstat` says about a destination's item (undefined when nothing is there). Refuses a
+   * link, and reports NotAFolder when the parent turns out to be a file.
+   */
+  private async lstatTarget(target: Target): Promise<BigIntStats | undefined> {
+    let st: BigIntStats | undefined;
+    try {
+      st = await lstatIfExists(target.item.abs);
+    } catch (err) {
+      if (errnoCode(err) === 'ENOTDIR') throw notAFolder(target.folder.path, err);
+      throw err;
     }
-    return folder;
+    refuseLink(st, target.item.path);
+    return st;
   }
 
-  /** Checks a destination: the parent must be a folder and the name valid. */
-  private async target(dest: Destination): Promise<Target> {
-    const folder = await this.requireFolder(dest.parent, 'parent');
-    return { folder, name: dest.name, item: await this.jail.child(folder.path, dest.name) };
-  }
-
-  /** Commits a complete staged file to its target, atomically, under the conflict policy. */
+  /**
+   * Commits a complete staged file to its target, atomically, under the conflict policy. The
+   * staged file is consumed when this succeeds.
+   */
   private commitFile(staged: string, target: Target, options: CommitOptions): Promise<FileEntry> {
     return this.locks.run(target.item.abs, async () => {
-      const existing = await lstatIfExists(target.item.abs);
+      const existing = await this.lstatTarget(target);
       checkIfMatch(existing, options.ifMatch, target.item.path);
-      await this.stamp(staged, target.item.abs, options.modifiedAt, existing);
-      return (await this.place(
-        { abs: staged, kind: 'file' },
-        target,
-        options.conflict,
-        false,
-      )) as FileEntry;
+      await stampFile(staged, this.stampFor(existing, options.modifiedAt));
+      return (await this.place({ abs: staged, kind: 'file' }, target, options.conflict, {
+        replaceFolders: false,
+        existing: existing ?? null,
+      })) as FileEntry;
     });
   }
 
@@ -472,35 +526,30 @@ export class LocalProvider implements Provider {
     source: PlacementSource,
     target: Target,
     conflict: WriteOptions['conflict'],
-    replaceFolders = true,
+    known: Pick<PlacementTarget, 'replaceFolders' | 'existing'> = { replaceFolders: true },
   ): Promise<Entry> {
     const placed = await placeItem(
       source,
-      { folder: target.folder.abs, name: target.name, conflict, replaceFolders },
+      { folder: target.folder.abs, name: target.name, conflict, ...known },
       this.staging,
     );
     return this.entryAt(target.folder, placed);
   }
 
   /**
-   * Sets a staged file's mtime: the caller's `modifiedAt`, or a stamp later than both the
-   * previous write's and the file it may replace, so that the etag changes (see WriteClock).
+   * The mtime for a staged file, in ns: the caller's `modifiedAt`, or a stamp later than both
+   * the previous write's and `replaced`'s, the file it may replace, so that the etag changes
+   * (see WriteClock).
    */
-  private async stamp(
-    staged: string,
-    targetAbs: string,
-    modifiedAt?: Date,
-    known?: BigIntStats,
-  ): Promise<void> {
-    const ns =
-      modifiedAt !== undefined
-        ? BigInt(modifiedAt.getTime()) * 1_000_000n
-        : this.clock.next((known ?? (await lstatIfExists(targetAbs)))?.mtimeNs ?? 0n);
-    await stampFile(staged, ns);
+  private stampFor(replaced: BigIntStats | undefined, modifiedAt?: Date): bigint {
+    return modifiedAt !== undefined
+      ? BigInt(modifiedAt.getTime()) * 1_000_000n
+      : this.clock.next(replaced?.mtimeNs ?? 0n);
   }
 
+  /** The entry of an item this provider has just put in a located folder. */
   private async entryAt(folder: Located, name: string): Promise<Entry> {
-    return this.entries.read(await this.jail.child(folder.path, name));
+    return this.entries.read(listedChild(folder, name));
   }
 
   /** The entry of a listed item, or undefined when it vanished or is a link or special file. */
@@ -543,6 +592,14 @@ function uploadContext(operation: string, state: UploadState): ErrorContext {
 
 function invalid(message: string, advice?: string): PolydriveError {
   return new PolydriveError('InvalidArgument', { message, ...(advice ? { advice } : {}) });
+}
+
+function notAFolder(path: string, cause?: unknown): PolydriveError {
+  return new PolydriveError('NotAFolder', {
+    message: `${path} is a file, not a folder.`,
+    target: path,
+    ...(cause !== undefined ? { cause } : {}),
+  });
 }
 
 function notAFile(): PolydriveError {

@@ -1,7 +1,8 @@
-import { link, lstat, mkdir, rename, rmdir, unlink } from 'node:fs/promises';
+import { link, mkdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConflictPolicy } from '@polydrive/core';
 import { errnoCode, numberedName, PolydriveError } from '@polydrive/core';
+import { lstatIfExists } from './item-checks.js';
 import type { Staging } from './staging.js';
 
 /** What a placement moves into place: its absolute path and whether it is a file or a folder. */
@@ -21,6 +22,11 @@ export interface PlacementTarget {
    * a file write never deletes a folder's content.
    */
   readonly replaceFolders: boolean;
+  /**
+   * What `lstat` said about the name just before, under the caller's lock (null: nothing was
+   * there), so that 'replace' need not look again. Omitted: placement looks itself.
+   */
+  readonly existing?: { isDirectory(): boolean } | null;
 }
 
 /**
@@ -104,10 +110,8 @@ async function replace(
   staging: Staging,
 ): Promise<void> {
   const dest = join(target.folder, target.name);
-  const existing = await lstat(dest).catch((err: unknown) => {
-    if (errnoCode(err) === 'ENOENT') return undefined;
-    throw err;
-  });
+  const existing =
+    target.existing !== undefined ? (target.existing ?? undefined) : await lstatIfExists(dest);
   // rename(2) replaces a file with a file atomically, and fills a free name.
   if (existing === undefined || (source.kind === 'file' && !existing.isDirectory())) {
     await rename(source.abs, dest);

@@ -11,16 +11,23 @@ export async function uploadedBytes(file: string): Promise<number> {
   }
 }
 
+/** Options of `appendChunk`. */
+export interface AppendOptions {
+  /** Flush the chunk to disk before returning. */
+  readonly fsync: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Writes a chunk into an upload's staging file at `offset` and syncs it. A chunk sent again
- * (its answer was lost) replaces whatever followed its start; a chunk that fails or is aborted
- * half way is cut back to `offset`, so the file only ever grows by whole chunks.
+ * Writes a chunk into an upload's staging file at `offset`, flushed to disk when asked. A chunk
+ * sent again (its answer was lost) replaces whatever followed its start; a chunk that fails or
+ * is aborted half way is cut back to `offset`, so the file only ever grows by whole chunks.
  */
 export async function appendChunk(
   file: string,
   chunk: Uint8Array,
   offset: number,
-  signal?: AbortSignal,
+  { fsync, signal }: AppendOptions,
 ): Promise<void> {
   const handle = await open(file, APPEND_FLAGS).catch((err: unknown) => {
     throw errnoCode(err) === 'ENOENT' ? sessionGoneError(err) : err;
@@ -36,7 +43,7 @@ export async function appendChunk(
     if (size > offset) await handle.truncate(offset);
     try {
       await writeAll(handle, chunk, offset, 'uploadChunk', signal);
-      await handle.sync();
+      if (fsync) await handle.sync();
     } catch (err) {
       await handle.truncate(offset).catch(() => undefined);
       throw err;

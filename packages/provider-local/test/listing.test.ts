@@ -25,6 +25,27 @@ describe('listPage', () => {
     expect(third.cursor).toBeUndefined();
   });
 
+  it('pages through a folder larger than a page in name order, each entry once', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    const names = Array.from(
+      { length: 250 },
+      (_, i) => `n${String((i * 7919) % 250).padStart(3, '0')}`,
+    );
+    await Promise.all(names.map((name) => writeFile(join(root, name), name)));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await provider.listPage(
+        { path: '/' },
+        { pageSize: 100, ...(cursor ? { cursor } : {}) },
+      );
+      expect(page.entries.length).toBeLessThanOrEqual(100);
+      seen.push(...page.entries.map((e) => e.name));
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    expect(seen).toEqual([...names].sort());
+  });
+
   it('continues correctly when the last name returned is deleted', async () => {
     const { root, provider } = await freshProvider(tempDir);
     await touch(root, 'a', 'b', 'c');

@@ -102,5 +102,8 @@ export function createOneDriveProvider(options: OneDriveProviderOptions): OneDri
       initialMs: options.copyPollInitialMs ?? DEFAULT_COPY_POLL.initialMs,
       maxMs: options.copyPollMaxMs ?? DEFAULT_COPY_POLL.maxMs,
     },
+    ...(options.folderCacheTtlMs !== undefined
+      ? { folderCacheTtlMs: options.folderCacheTtlMs }
+      : {}),
   });
 }

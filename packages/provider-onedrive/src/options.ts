@@ -45,6 +45,11 @@ export interface OneDriveProviderOptions {
   /** First and longest wait between polls of a server-side copy, in ms. Default 100 and 5000. */
   readonly copyPollInitialMs?: number;
   readonly copyPollMaxMs?: number;
+  /**
+   * How long a folder's id, once looked up, is used to address writes into it, in ms. Default
+   * 10000; 0 looks the parent folder up before every write (one more request per file).
+   */
+  readonly folderCacheTtlMs?: number;
 }
 
 const STRING_KEYS = [
@@ -61,7 +66,13 @@ const STRING_KEYS = [
   'accessToken',
 ] as const;
 
-const NUMBER_KEYS = ['chunkSize', 'refreshSkewMs', 'copyPollInitialMs', 'copyPollMaxMs'] as const;
+const NUMBER_KEYS = [
+  'chunkSize',
+  'refreshSkewMs',
+  'copyPollInitialMs',
+  'copyPollMaxMs',
+  'folderCacheTtlMs',
+] as const;
 
 const OBJECT_KEYS = ['tokenStore', 'getAccessToken', 'auth', 'fetch', 'logger'] as const;
 

@@ -8,12 +8,14 @@ describe('OneDrive options', () => {
     const options = parseOneDriveOptions({
       clientId: 'app',
       chunkSize: '655360',
+      folderCacheTtlMs: '0',
       debug: 'true',
       scopes: 'Files.Read offline_access,User.Read',
     });
     expect(options).toEqual({
       clientId: 'app',
       chunkSize: 655360,
+      folderCacheTtlMs: 0,
       debug: true,
       scopes: ['Files.Read', 'offline_access', 'User.Read'],
     });

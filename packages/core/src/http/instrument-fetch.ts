@@ -1,5 +1,5 @@
 import { consoleLogger, type Logger } from '../layers/logger.js';
-import { currentAttempt } from './attempt-context.js';
+import { currentAttempt, enableAttemptTracking } from './attempt-context.js';
 import { redactSecrets, redactUrl } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -36,6 +36,7 @@ export interface InstrumentFetchOptions {
  */
 export function instrumentFetch(fetchImpl: FetchLike, options: InstrumentFetchOptions): FetchLike {
   if (!(options.debug ?? process.env.POLYDRIVE_DEBUG === '1')) return fetchImpl;
+  enableAttemptTracking();
   const { provider } = options;
   const logger = options.logger ?? consoleLogger('debug');
   return async (input, init) => {

@@ -2,6 +2,7 @@ import { type FetchLike, PolydriveError } from '@polydrive/core';
 import type { AccessTokenSource } from './access-token-source.js';
 import { type ErrorContext, errorFromResponse } from './graph-errors.js';
 import { networkError } from './network-errors.js';
+import { bodyForAttempt } from './request-body.js';
 
 /** The real Microsoft Graph endpoint. */
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
@@ -104,7 +105,7 @@ export class GraphClient {
         return await this.fetchImpl(url, {
           method: request.method,
           headers,
-          ...(body !== undefined ? { body } : {}),
+          ...bodyForAttempt(body, headers),
           ...(request.signal ? { signal: request.signal } : {}),
           ...(request.redirect ? { redirect: request.redirect } : {}),
         });

@@ -13,6 +13,7 @@ import {
   type FileEntry,
   type FolderEntry,
   type ItemRef,
+  isPolydriveError,
   joinPath,
   type ListPage,
   type ListPageOptions,
@@ -24,6 +25,7 @@ import {
   type Provider,
   type ReadOptions,
   type ReadResult,
+  ROOT_PATH,
   type SearchOptions,
   type SearchQuery,
   type ShareLink,
@@ -45,6 +47,7 @@ import { readChanges } from './changes.js';
 import { type OneDriveContext, PROVIDER_NAME } from './context.js';
 import { type CopyPollOptions, DEFAULT_COPY_POLL, waitForCopy } from './copy-monitor.js';
 import { download, emptyStream } from './download.js';
+import { FOLDER_IDS_DEFAULT_TTL_MS, FOLDER_IDS_MAX_ENTRIES, FolderIds } from './folder-ids.js';
 import {
   createLinkBody,
   type GraphPermission,
@@ -62,6 +65,8 @@ export interface OneDriveProviderInit {
   readonly accountKey: string;
   readonly capabilities: Capabilities;
   readonly copyPoll?: CopyPollOptions;
+  /** How long a folder's path -> id mapping is trusted for writes, in ms; 0 looks up every time. */
+  readonly folderCacheTtlMs?: number;
 }
 
 function signalOf(options: OperationOptions | undefined): { signal?: AbortSignal } {
@@ -75,6 +80,10 @@ function ifMatchHeader(ifMatch: string | undefined): { headers?: Record<string, 
 function parentPathOf(ref: ItemRef): string | undefined {
   if (ref.path === undefined || ref.path === '/') return undefined;
   return splitPath(ref.path).parent;
+}
+
+function destinationPath(dest: Destination): string | undefined {
+  return dest.parent.path !== undefined ? joinPath(dest.parent.path, dest.name) : undefined;
 }
 
 function destinationTarget(dest: Destination): string {
@@ -99,12 +108,17 @@ export class OneDriveProvider implements Provider {
   readonly accountKey: string;
   private readonly ctx: OneDriveContext;
   private readonly copyPoll: CopyPollOptions;
+  private readonly folders: FolderIds;
 
   constructor(init: OneDriveProviderInit) {
     this.ctx = { graph: init.graph, drive: init.drive };
     this.accountKey = init.accountKey;
     this.capabilities = init.capabilities;
     this.copyPoll = init.copyPoll ?? DEFAULT_COPY_POLL;
+    this.folders = new FolderIds({
+      ttlMs: init.folderCacheTtlMs ?? FOLDER_IDS_DEFAULT_TTL_MS,
+      maxEntries: FOLDER_IDS_MAX_ENTRIES,
+    });
   }
 
   private get graph(): GraphClient {
@@ -116,6 +130,7 @@ export class OneDriveProvider implements Provider {
   }
 
   async stat(ref: ItemRef, options?: StatOptions): Promise<Entry> {
+    const generation = this.folders.generation;
     const item = await this.graph.json<DriveItem>({
       method: 'GET',
       url: itemPath(this.drive, ref),
@@ -123,7 +138,14 @@ export class OneDriveProvider implements Provider {
       operation: 'stat',
       target: describeRef(ref),
     });
-    return toEntry(item, { raw: options?.raw ?? false, ...withParentPath(parentPathOf(ref)) });
+    const entry = toEntry(item, {
+      raw: options?.raw ?? false,
+      ...withParentPath(parentPathOf(ref)),
+    });
+    if (entry.kind === 'folder' && ref.path !== undefined && ref.path !== ROOT_PATH) {
+      this.folders.set(ref.path, entry.id, generation);
+    }
+    return entry;
   }
 
   async listPage(folder: ItemRef, options: ListPageOptions = {}): Promise<ListPage> {
@@ -205,17 +227,18 @@ export class OneDriveProvider implements Provider {
       'content-type': options.mimeType ?? 'application/octet-stream',
       ...(options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {}),
     };
-    const parent = await this.writableParent(dest.parent, operation, options);
-    let item = await this.graph.json<DriveItem>({
-      method: 'PUT',
-      url: childPath(this.drive, parent, dest.name, 'content'),
-      query: { '@microsoft.graph.conflictBehavior': options.conflict },
-      headers,
-      body: data,
-      ...signalOf(options),
-      operation,
-      target,
-    });
+    let item = await this.intoFolder(dest.parent, operation, options, (parent) =>
+      this.graph.json<DriveItem>({
+        method: 'PUT',
+        url: childPath(this.drive, parent, dest.name, 'content'),
+        query: { '@microsoft.graph.conflictBehavior': options.conflict },
+        headers,
+        body: data,
+        ...signalOf(options),
+        operation,
+        target,
+      }),
+    );
     if (options.modifiedAt) {
       // A simple upload cannot carry file system times; they are set on the new item right after.
       item = await this.graph.json<DriveItem>({
@@ -231,8 +254,9 @@ export class OneDriveProvider implements Provider {
   }
 
   async createUploadSession(dest: Destination, options: CreateUploadOptions): Promise<UploadState> {
-    const parent = await this.writableParent(dest.parent, 'createUploadSession', options);
-    return uploads.createUploadSession(this.ctx, dest, parent, options);
+    return this.intoFolder(dest.parent, 'createUploadSession', options, (parent) =>
+      uploads.createUploadSession(this.ctx, dest, parent, options),
+    );
   }
 
   uploadChunk(state: UploadState, chunk: Uint8Array, options: ChunkOptions): Promise<ChunkResult> {
@@ -260,27 +284,51 @@ export class OneDriveProvider implements Provider {
       operation: 'createFolder',
       target: destinationTarget({ parent, name }),
     });
-    return toEntry(item, withParentPath(parent.path)) as FolderEntry;
+    const entry = toEntry(item, withParentPath(parent.path)) as FolderEntry;
+    if (parent.path !== undefined) {
+      // Known at once, so the first write into a new folder needs no look-up; nothing cached
+      // below its path can belong to it.
+      const path = joinPath(parent.path, entry.name);
+      this.folders.forget(path);
+      this.folders.set(path, entry.id);
+    }
+    return entry;
   }
 
   async move(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
     const operation = 'move';
     const target = describeRef(ref);
     const parentId = dest.parent.id ?? (await this.stat(dest.parent, options)).id;
-    const item = await this.graph.json<DriveItem>({
-      method: 'PATCH',
-      url: itemPath(this.drive, ref),
-      query: { '@microsoft.graph.conflictBehavior': options.conflict },
-      json: { name: dest.name, parentReference: { id: parentId } },
-      ...ifMatchHeader(options.ifMatch),
-      ...signalOf(options),
-      operation,
-      target,
-    });
+    const item = await this.graph
+      .json<DriveItem>({
+        method: 'PATCH',
+        url: itemPath(this.drive, ref),
+        query: { '@microsoft.graph.conflictBehavior': options.conflict },
+        json: { name: dest.name, parentReference: { id: parentId } },
+        ...ifMatchHeader(options.ifMatch),
+        ...signalOf(options),
+        operation,
+        target,
+      })
+      .finally(() => {
+        this.forgetFolder(ref.path);
+        if (options.conflict === 'replace') this.forgetFolder(destinationPath(dest));
+      });
     return toEntry(item, withParentPath(dest.parent.path));
   }
 
-  async copy(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
+  copy(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
+    const copied = this.copyItem(ref, dest, options);
+    // Replacing may have put a new folder where a cached one was.
+    if (options.conflict !== 'replace') return copied;
+    return copied.finally(() => this.forgetFolder(destinationPath(dest)));
+  }
+
+  private async copyItem(
+    ref: ItemRef,
+    dest: Destination,
+    options: TransferOptions,
+  ): Promise<Entry> {
     const operation = 'copy';
     const target = describeRef(ref);
     const parent = await this.stat(dest.parent, options);
@@ -332,16 +380,18 @@ export class OneDriveProvider implements Provider {
   }
 
   async delete(ref: ItemRef, options: DeleteOptions = {}): Promise<void> {
-    await this.graph.noContent({
-      method: options.permanent ? 'POST' : 'DELETE',
-      url: options.permanent
-        ? itemPath(this.drive, ref, 'permanentDelete')
-        : itemPath(this.drive, ref),
-      ...ifMatchHeader(options.ifMatch),
-      ...signalOf(options),
-      operation: 'delete',
-      target: describeRef(ref),
-    });
+    await this.graph
+      .noContent({
+        method: options.permanent ? 'POST' : 'DELETE',
+        url: options.permanent
+          ? itemPath(this.drive, ref, 'permanentDelete')
+          : itemPath(this.drive, ref),
+        ...ifMatchHeader(options.ifMatch),
+        ...signalOf(options),
+        operation: 'delete',
+        target: describeRef(ref),
+      })
+      .finally(() => this.forgetFolder(ref.path));
   }
 
   async search(query: SearchQuery, options: SearchOptions = {}): Promise<ListPage> {
@@ -495,7 +545,7 @@ export class OneDriveProvider implements Provider {
   }
 
   passthrough(request: PassthroughRequest): Promise<Response> {
-    return this.graph.send({
+    const sent = this.graph.send({
       method: request.method,
       url: request.path,
       ...(request.query ? { query: request.query } : {}),
@@ -505,18 +555,34 @@ export class OneDriveProvider implements Provider {
       operation: 'passthrough',
       target: request.path,
     });
+    // A raw request may move or delete any folder: forget them all rather than guess.
+    const method = request.method.toUpperCase();
+    return method === 'GET' || method === 'HEAD' ? sent : sent.finally(() => this.folders.clear());
   }
 
   /**
-   * The folder to write into, by id. Personal OneDrive creates missing folders on a path upload;
-   * resolving the parent first makes a missing parent NotFound (and a file NotAFolder) everywhere.
+   * Runs a write into `parent` with the folder addressed by id. Personal OneDrive creates missing
+   * folders on a path upload, while a write by id fails with 404 when the folder is gone: so a
+   * missing parent is NotFound (and a file NotAFolder) on every drive. The id comes from the
+   * folder cache when it is fresh (one request per write); a NotFound then may only mean the
+   * cached folder went away, so the parent is looked up again and the write sent once more.
    */
-  private async writableParent(
+  private async intoFolder<T>(
     parent: ItemRef,
     operation: string,
     options: OperationOptions,
-  ): Promise<ItemRef> {
-    if (parent.id !== undefined || parent.path === '/') return parent;
+    write: (folder: ItemRef) => Promise<T>,
+  ): Promise<T> {
+    if (parent.id !== undefined || parent.path === ROOT_PATH) return write(parent);
+    const cached = this.folders.get(parent.path);
+    if (cached !== undefined) {
+      try {
+        return await write({ id: cached });
+      } catch (err) {
+        if (!isPolydriveError(err, 'NotFound')) throw err;
+        this.folders.forget(parent.path);
+      }
+    }
     const entry = await this.stat(parent, options);
     if (entry.kind !== 'folder') {
       throw new PolydriveError('NotAFolder', {
@@ -526,7 +592,13 @@ export class OneDriveProvider implements Provider {
         target: parent.path,
       });
     }
-    return { id: entry.id };
+    return write({ id: entry.id });
+  }
+
+  /** Drops cached folder ids at and below `path`, or all of them when the path is unknown. */
+  private forgetFolder(path: string | undefined): void {
+    if (path === undefined) this.folders.clear();
+    else this.folders.forget(path);
   }
 
   /**
