@@ -22,8 +22,11 @@ import type { DropboxProviderOptions } from './options.js';
 import { DropboxProvider } from './provider/dropbox-provider.js';
 import { DEFAULT_JOB_POLL } from './provider/job-poll.js';
 
-/** How long the commit batcher collects commits by default. */
+/** The longest the commit batcher waits for commits still uploading, by default. */
 const DEFAULT_BATCH_WINDOW_MS = 10;
+
+/** How long a folder found to exist is trusted to, by default. */
+const DEFAULT_FOLDER_CACHE_TTL_MS = 10_000;
 
 function invalid(message: string, advice: string): PolydriveError {
   return new PolydriveError('InvalidArgument', { message, advice, provider: 'dropbox' });
@@ -125,6 +128,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): DropboxP
       chunkDefaultSize: chunkSize,
     },
     batchWindowMs: options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
+    folderCacheTtlMs: options.folderCacheTtlMs ?? DEFAULT_FOLDER_CACHE_TTL_MS,
     jobPoll: {
       initialMs: options.jobPollInitialMs ?? DEFAULT_JOB_POLL.initialMs,
       maxMs: options.jobPollMaxMs ?? DEFAULT_JOB_POLL.maxMs,

@@ -34,8 +34,16 @@ export interface DropboxProviderOptions {
   readonly uploadThreshold?: number;
   /** Upload session chunk size: a multiple of 4 MiB, at most 148 MiB. Default 48 MiB. */
   readonly chunkSize?: number;
-  /** How long the commit batcher collects small-file commits before sending them. Default 10 ms. */
+  /**
+   * The longest a small-file commit waits for others still uploading their bytes, to share one
+   * batch with them. Default 10 ms.
+   */
   readonly batchWindowMs?: number;
+  /**
+   * How long a folder found to exist is trusted to, in ms, so that writes into it skip the look at
+   * the parent. Default 10 s; 0 looks at the parent before every write.
+   */
+  readonly folderCacheTtlMs?: number;
   /** First and longest wait between polls of an async sharing job, in ms. Default 100 and 2000. */
   readonly jobPollInitialMs?: number;
   readonly jobPollMaxMs?: number;
@@ -63,6 +71,7 @@ const NUMBER_KEYS = [
   'uploadThreshold',
   'chunkSize',
   'batchWindowMs',
+  'folderCacheTtlMs',
   'jobPollInitialMs',
   'jobPollMaxMs',
   'refreshSkewMs',

@@ -71,4 +71,42 @@ describe('CommitBatcher', () => {
     expect(recorder.batches).toEqual([['s2']]);
     expect((await kept).ok).toBe(true);
   });
+
+  it('commits directly only when nothing is queued or in flight, and holds batches back meanwhile', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 1);
+    let finishDirect!: () => void;
+    const direct = batcher.tryDirect(
+      () =>
+        new Promise<string>((resolve) => {
+          finishDirect = () => resolve('direct');
+        }),
+    );
+    expect(direct).toBeDefined();
+    expect(batcher.tryDirect(async () => 'second')).toBeUndefined();
+    const queued = batcher.commit(entry(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(recorder.batches).toEqual([]);
+    finishDirect();
+    expect(await direct).toBe('direct');
+    expect((await queued).ok).toBe(true);
+    expect(recorder.batches).toEqual([['s1']]);
+    expect(await batcher.tryDirect(async () => 'free again')).toBe('free again');
+  });
+
+  it('waits for reserved commits still uploading, and sends once the last arrives or is cancelled', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 60_000);
+    const first = batcher.reserve();
+    const second = batcher.reserve();
+    const third = batcher.reserve();
+    const outcomes = [first.commit(entry(1))];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    outcomes.push(second.commit(entry(2)));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(recorder.batches).toEqual([]);
+    third.cancel();
+    await Promise.all(outcomes);
+    expect(recorder.batches).toEqual([['s1', 's2']]);
+  });
 });

@@ -90,5 +90,6 @@ export function createGoogleDriveProvider(
     capabilities: { ...gdriveCapabilities, chunkDefaultSize: chunkSize },
     duplicates: options.duplicates ?? 'error',
     pathCacheTtlMs: options.pathCacheTtlMs ?? 30_000,
+    nameCacheTtlMs: options.nameCacheTtlMs ?? 10_000,
   });
 }

@@ -25,6 +25,12 @@ export interface GoogleDriveProviderOptions {
   readonly duplicates?: DuplicatePolicy;
   /** How long resolved folder ids are trusted, in ms. Default 30 s; 0 resolves every path afresh. */
   readonly pathCacheTtlMs?: number;
+  /**
+   * How long what this drive knows of the names in a folder it created is trusted, in ms, so that
+   * writes into it skip the name lookup (then the folder is listed again). Default 10 s; 0 looks
+   * every name up.
+   */
+  readonly nameCacheTtlMs?: number;
   /** Resumable upload chunk size: a multiple of 256 KiB, at most 256 MiB. Default 8 MiB. */
   readonly chunkSize?: number;
   /** Stands in for `https://www.googleapis.com` (an emulator). */
@@ -59,7 +65,7 @@ const STRING_KEYS = [
   'accessToken',
 ] as const;
 
-const NUMBER_KEYS = ['chunkSize', 'refreshSkewMs', 'pathCacheTtlMs'] as const;
+const NUMBER_KEYS = ['chunkSize', 'refreshSkewMs', 'pathCacheTtlMs', 'nameCacheTtlMs'] as const;
 
 const OBJECT_KEYS = ['tokenStore', 'getAccessToken', 'auth', 'fetch', 'logger'] as const;
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bodyForAttempt } from '@polydrive/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphClient } from '../src/graph/graph-client.js';
-import { bodyForAttempt } from '../src/graph/request-body.js';
 
 interface Received {
   readonly headers: IncomingHttpHeaders;

@@ -1,9 +1,11 @@
 import type { FetchLike } from '@polydrive/core';
+import { byteStream } from '@polydrive/core';
 import type { AccessTokenSource } from '../auth/token-sources.js';
 
 /**
  * A fetch that reaches Dropbox for the SDK and for raw requests: it rewrites the real hosts to the
- * configured base URLs, sets `Authorization: Bearer` from the token source, and after a 401
+ * configured base URLs, sets `Authorization: Bearer` from the token source, sends a byte body
+ * (the SDK's upload contents) without the copy fetch would make of it, and after a 401
  * `expired_access_token` (or `invalid_access_token`) refreshes once and sends the request again,
  * when its body can be sent twice.
  */
@@ -30,7 +32,10 @@ export function authorizedFetch(
 function withBearer(init: RequestInit, token: string): RequestInit {
   const headers = new Headers(init.headers);
   headers.set('authorization', `Bearer ${token}`);
-  return { ...init, headers };
+  const { body } = init;
+  if (!(body instanceof Uint8Array) || body.byteLength === 0) return { ...init, headers };
+  headers.set('content-length', String(body.byteLength));
+  return { ...init, headers, body: byteStream(body), duplex: 'half' };
 }
 
 /** Bodies that can be sent a second time (a stream cannot). */

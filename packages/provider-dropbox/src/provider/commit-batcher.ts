@@ -14,6 +14,17 @@ export type CommitOutcome =
 /** Sends one batch (finish_batch_v2) and answers per entry, in order. */
 export type SendBatch = (entries: CommitEntry[]) => Promise<CommitOutcome[]>;
 
+/** Something that takes commits: the batcher itself, or a reservation in it. */
+export interface CommitSink {
+  commit(entry: CommitEntry, signal?: AbortSignal): Promise<CommitOutcome>;
+}
+
+/** A place in a coming batch, held while the session's bytes are uploaded. */
+export interface CommitReservation extends CommitSink {
+  /** Gives the place up (the upload failed), so that the batch does not wait for it. */
+  cancel(): void;
+}
+
 interface Waiting {
   readonly entry: CommitEntry;
   readonly resolve: (outcome: CommitOutcome) => void;
@@ -26,16 +37,21 @@ interface Waiting {
 const MAX_ENTRIES = 1000;
 
 /**
- * Collects the commits of concurrent uploads for a few milliseconds and sends them as one
- * finish_batch_v2, with at most one batch in flight: Dropbox takes a namespace-wide write lock
- * for every commit, so parallel single commits collide (429 too_many_write_operations) where
- * one batch takes the lock once. Commits arriving while a batch is in flight wait for the next.
- * A commit whose signal fires while it waits is dropped with Cancelled; once sent, it completes.
+ * Serialises this provider's upload commits: Dropbox takes a namespace-wide write lock for every
+ * commit, so parallel commits collide (429 too_many_write_operations). At most one commit request
+ * is in flight: a lone write commits directly (files/upload, through `tryDirect`) when nothing else
+ * is queued or in flight; otherwise commits of closed upload sessions gather into one
+ * finish_batch_v2, which takes the lock once for all. A batch goes as soon as the slot is free and
+ * no reserved commit is still uploading its bytes, or `windowMs` after its first commit at the
+ * latest. A commit whose signal fires while it waits is dropped with Cancelled; once sent, it
+ * completes.
  */
-export class CommitBatcher {
+export class CommitBatcher implements CommitSink {
   #queue: Waiting[] = [];
   #inFlight: Promise<void> | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #window: NodeJS.Timeout | undefined;
+  #soon: NodeJS.Immediate | undefined;
+  #uploading = 0;
 
   constructor(
     private readonly send: SendBatch,
@@ -58,59 +74,106 @@ export class CommitBatcher {
       };
       signal?.addEventListener('abort', waiting.onAbort, { once: true });
       this.#queue.push(waiting);
-      if (this.#queue.length >= MAX_ENTRIES) this.#flushSoon(0);
-      else this.#flushSoon(this.windowMs);
+      this.#schedule();
     });
+  }
+
+  /** Reserves a place in a coming batch for a commit whose bytes are being uploaded. */
+  reserve(): CommitReservation {
+    this.#uploading++;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.#uploading--;
+    };
+    return {
+      commit: (entry, signal) => {
+        release();
+        return this.commit(entry, signal);
+      },
+      cancel: () => {
+        release();
+        this.#schedule();
+      },
+    };
+  }
+
+  /**
+   * Runs `commit` at once, holding the slot until it settles, when no commit is queued or in
+   * flight; answers undefined otherwise (commit through a batch then).
+   */
+  tryDirect<T>(commit: () => Promise<T>): Promise<T> | undefined {
+    if (this.#inFlight || this.#queue.length > 0) return undefined;
+    const running = commit();
+    // Registered before the caller's own reaction: the slot is free by the time it resumes.
+    this.#inFlight = running.then(
+      () => this.#release(),
+      () => this.#release(),
+    );
+    return running;
   }
 
   /** Resolves once every queued commit has been sent and answered. */
   async idle(): Promise<void> {
     while (this.#inFlight || this.#queue.length > 0) {
-      if (!this.#inFlight) this.#flushSoon(0);
+      if (!this.#inFlight) this.#flush();
       await this.#inFlight;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  #flushSoon(delayMs: number): void {
-    if (this.#inFlight) return;
-    if (this.#timer && delayMs > 0) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#flush();
-    }, delayMs);
+  /** Sends soon, or waits (within the window) for reserved commits still uploading. */
+  #schedule(): void {
+    if (this.#inFlight || this.#queue.length === 0) return;
+    if (this.#uploading > 0 && this.#queue.length < MAX_ENTRIES) {
+      this.#window ??= setTimeout(() => this.#flush(), this.windowMs);
+      return;
+    }
+    this.#sendSoon();
+  }
+
+  /** Sends what is queued once the current turn is over, so that commits made in it go together. */
+  #sendSoon(): void {
+    if (this.#queue.length > 0) this.#soon ??= setImmediate(() => this.#flush());
+  }
+
+  /** Frees the slot once a commit request is answered, and sends what queued meanwhile. */
+  #release(): void {
+    this.#inFlight = undefined;
+    this.#sendSoon();
   }
 
   #flush(): void {
+    clearTimeout(this.#window);
+    this.#window = undefined;
+    if (this.#soon) clearImmediate(this.#soon);
+    this.#soon = undefined;
     if (this.#inFlight || this.#queue.length === 0) return;
     const batch = this.#queue.slice(0, MAX_ENTRIES);
     this.#queue = this.#queue.slice(batch.length);
     for (const waiting of batch) waiting.signal?.removeEventListener('abort', waiting.onAbort);
-    this.#inFlight = this.send(batch.map((waiting) => waiting.entry))
-      .then(
-        (outcomes) => {
-          batch.forEach((waiting, index) => {
-            const outcome = outcomes[index];
-            if (outcome) waiting.resolve(outcome);
-            else {
-              waiting.reject(
-                new PolydriveError('Internal', {
-                  message: 'Dropbox answered a commit batch with fewer entries than it was sent.',
-                  provider: 'dropbox',
-                  operation: 'commit',
-                }),
-              );
-            }
-          });
-        },
-        (error: unknown) => {
-          for (const waiting of batch) waiting.reject(error);
-        },
-      )
-      .finally(() => {
-        this.#inFlight = undefined;
-        if (this.#queue.length > 0) this.#flushSoon(0);
-      });
+    this.#inFlight = this.send(batch.map((waiting) => waiting.entry)).then(
+      (outcomes) => {
+        this.#release();
+        batch.forEach((waiting, index) => {
+          const outcome = outcomes[index];
+          if (outcome) waiting.resolve(outcome);
+          else {
+            waiting.reject(
+              new PolydriveError('Internal', {
+                message: 'Dropbox answered a commit batch with fewer entries than it was sent.',
+                provider: 'dropbox',
+                operation: 'commit',
+              }),
+            );
+          }
+        });
+      },
+      (error: unknown) => {
+        this.#release();
+        for (const waiting of batch) waiting.reject(error);
+      },
+    );
   }
 }

@@ -12,6 +12,7 @@ import {
   type FileEntry,
   type FolderEntry,
   type ItemRef,
+  isPolydriveError,
   type ListPage,
   type ListPageOptions,
   type OperationOptions,
@@ -31,6 +32,7 @@ import {
   type UploadState,
   type WriteOptions,
 } from '@polydrive/core';
+import type { files } from 'dropbox';
 import type { CallContext, DropboxClient } from '../api/dropbox-client.js';
 import { failureError } from '../api/errors.js';
 import { type DropboxMetadata, rootEntry, toEntry } from '../api/metadata.js';
@@ -44,6 +46,7 @@ import { type DropboxContext, PROVIDER_NAME, seen } from './context.js';
 import { download } from './download.js';
 import { IdMemory } from './id-memory.js';
 import { DEFAULT_JOB_POLL, type JobPollOptions } from './job-poll.js';
+import { KnownFolders } from './known-folders.js';
 import * as sharing from './sharing.js';
 import * as uploads from './uploads.js';
 
@@ -52,8 +55,10 @@ export interface DropboxProviderInit {
   readonly client: DropboxClient;
   readonly accountKey: string;
   readonly capabilities: Capabilities;
-  /** How long the commit batcher collects commits before sending them. */
+  /** The longest the commit batcher waits for commits still uploading their bytes. */
   readonly batchWindowMs: number;
+  /** How long a folder found to exist is trusted to, so writes into it skip the parent check. */
+  readonly folderCacheTtlMs: number;
   readonly jobPoll?: JobPollOptions;
 }
 
@@ -67,11 +72,13 @@ export class DropboxProvider implements Provider {
   readonly accountKey: string;
   private readonly context: DropboxContext;
   private readonly jobPoll: JobPollOptions;
+  private readonly folders: KnownFolders;
 
   constructor(init: DropboxProviderInit) {
     this.capabilities = init.capabilities;
     this.accountKey = init.accountKey;
     this.jobPoll = init.jobPoll ?? DEFAULT_JOB_POLL;
+    this.folders = new KnownFolders(init.folderCacheTtlMs);
     const client = init.client;
     this.context = {
       client,
@@ -112,21 +119,20 @@ export class DropboxProvider implements Provider {
   }
 
   /**
-   * One request for the bytes (an upload session started closed: it takes no write lock), then
-   * the commit through the batcher, so that concurrent small writes share one finish_batch_v2.
+   * One files/upload when no other commit of this provider is queued or in flight. Otherwise one
+   * request for the bytes (an upload session started closed: it takes no write lock), then the
+   * commit through the batcher, so that concurrent small writes share one finish_batch_v2.
    */
   async writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
     const path = childPath(await this.folderPath(dest.parent, 'writeSmall', options), dest.name);
-    const context = call('writeSmall', path, options);
-    const { session_id } = await this.client.call(context, (dbx) =>
-      dbx.filesUploadSessionStart({ close: true, contents: data }),
-    );
-    return commitSession(
-      this.context,
-      { cursor: { session_id, offset: data.byteLength }, commit: commitInfo(path, options) },
-      { operation: 'writeSmall', target: path, ifMatch: options.ifMatch !== undefined },
-      options.signal,
-    );
+    try {
+      return await this.upload(path, data, options);
+    } catch (err) {
+      // A final failure may come from a cached parent gone stale: look at it again next time.
+      if (dest.parent.path !== undefined && !(isPolydriveError(err) && err.retryable))
+        this.folders.forget(dest.parent.path);
+      throw err;
+    }
   }
 
   async createUploadSession(dest: Destination, options: CreateUploadOptions): Promise<UploadState> {
@@ -155,7 +161,10 @@ export class DropboxProvider implements Provider {
     const result = await this.client.call(call('createFolder', path, options), (dbx) =>
       dbx.filesCreateFolderV2({ path, autorename: options.conflict === 'rename' }),
     );
-    return toEntry(seen(this.context, result.metadata as DropboxMetadata)) as FolderEntry;
+    const meta = seen(this.context, result.metadata as DropboxMetadata);
+    if (meta.path_display !== undefined)
+      this.folders.remember(meta.path_display, meta.path_display);
+    return toEntry(meta) as FolderEntry;
   }
 
   move(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
@@ -171,6 +180,7 @@ export class DropboxProvider implements Provider {
     const context = call('delete', targetOf(ref), options);
     const errorContext = { ...context, ifMatch: options.ifMatch !== undefined };
     const parentRev = options.ifMatch !== undefined ? { parent_rev: options.ifMatch } : {};
+    this.forgetFolders(ref);
     const outcome = await this.client.attempt<unknown>(context, (dbx) =>
       options.permanent
         ? dbx.filesPermanentlyDelete({ path, ...parentRev })
@@ -285,6 +295,8 @@ export class DropboxProvider implements Provider {
     }
     for (const [key, value] of Object.entries(request.query ?? {}))
       url.searchParams.set(key, value);
+    // A raw request may delete or move folders this provider believes exist.
+    if (!/^(GET|HEAD)$/i.test(request.method)) this.folders.clear();
     return this.client.send(
       url.toString(),
       {
@@ -303,7 +315,8 @@ export class DropboxProvider implements Provider {
 
   /**
    * The path of a folder to write into: Dropbox would create missing parents on its own, so the
-   * parent is looked up first, making a missing one NotFound and a file NotAFolder.
+   * parent is looked up first (unless it was found recently, see KnownFolders), making a missing
+   * one NotFound and a file NotAFolder.
    */
   private async folderPath(
     ref: ItemRef,
@@ -311,6 +324,8 @@ export class DropboxProvider implements Provider {
     options: OperationOptions,
   ): Promise<string> {
     if (isRootRef(ref)) return '';
+    const known = ref.path !== undefined ? this.folders.get(ref.path) : undefined;
+    if (known !== undefined) return known;
     const meta = await this.metadata(ref, call(operation, targetOf(ref), options));
     if (meta['.tag'] !== 'folder') {
       throw new PolydriveError('NotAFolder', {
@@ -327,7 +342,46 @@ export class DropboxProvider implements Provider {
     const meta = (await this.client.call(context, (dbx) =>
       dbx.filesGetMetadata({ path: apiPath(ref) }),
     )) as DropboxMetadata;
+    if (ref.path !== undefined && meta['.tag'] === 'folder')
+      this.folders.remember(ref.path, meta.path_display ?? ref.path);
     return seen(this.context, meta);
+  }
+
+  private async upload(path: string, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
+    const context = call('writeSmall', path, options);
+    const errorContext = { ...context, ifMatch: options.ifMatch !== undefined };
+    const commit = commitInfo(path, options);
+    const { batcher } = this.context;
+    const direct = batcher.tryDirect(() =>
+      this.client.attempt(context, (dbx) =>
+        dbx.filesUpload({ ...(commit as unknown as files.CommitInfo), contents: data }),
+      ),
+    );
+    if (direct) {
+      const outcome = await direct;
+      if (!outcome.ok) throw failureError(outcome.failure, errorContext);
+      return toEntry(seen(this.context, outcome.value as DropboxMetadata)) as FileEntry;
+    }
+    const reservation = batcher.reserve();
+    const started = await this.client
+      .call(context, (dbx) => dbx.filesUploadSessionStart({ close: true, contents: data }))
+      .catch((err: unknown) => {
+        reservation.cancel();
+        throw err;
+      });
+    return commitSession(
+      this.context,
+      { cursor: { session_id: started.session_id, offset: data.byteLength }, commit },
+      errorContext,
+      options.signal,
+      reservation,
+    );
+  }
+
+  /** Forgets the folders an item's removal (delete, move away) may take along. */
+  private forgetFolders(ref: ItemRef): void {
+    if (ref.path !== undefined) this.folders.forget(ref.path);
+    else this.folders.clear();
   }
 
   /**
@@ -353,6 +407,7 @@ export class DropboxProvider implements Provider {
       }
     }
     const to = childPath(await this.folderPath(dest.parent, operation, options), dest.name);
+    if (operation === 'move') this.forgetFolders(ref);
     const arg = { from_path: apiPath(ref), to_path: to, autorename: options.conflict === 'rename' };
     const run = () =>
       this.client.attempt(context, (dbx) =>

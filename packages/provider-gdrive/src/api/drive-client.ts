@@ -1,5 +1,5 @@
 import { drive, type drive_v3, type MethodOptions } from '@googleapis/drive';
-import { type FetchLike, PolydriveError } from '@polydrive/core';
+import { byteLength, byteStream, type FetchLike, PolydriveError } from '@polydrive/core';
 import type { AccessTokenSource } from './access-token-source.js';
 import { driveError, driveFailure, type ErrorContext } from './google-errors.js';
 import { networkError } from './network-errors.js';
@@ -25,6 +25,11 @@ export interface RawRequest extends CallContext {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: RequestInit['body'];
+  /**
+   * The body as byte pieces, sent one after another without a copy (instead of `body`); unlike a
+   * stream body, it can be sent again after a token refresh.
+   */
+  readonly bytes?: readonly Uint8Array[];
   /** Send the bearer token (default). A resumable session URI is itself the credential: pass false. */
   readonly auth?: boolean;
 }
@@ -118,14 +123,21 @@ export class DriveClient {
       });
     }
     const headers = new Headers(request.headers);
+    const { bytes } = request;
+    if (bytes) headers.set('content-length', String(byteLength(bytes)));
     const attempt = async (token: string | undefined): Promise<Response> => {
       if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+      const body = bytes
+        ? { body: byteStream(bytes), duplex: 'half' as const }
+        : request.body !== undefined
+          ? { body: request.body }
+          : {};
       try {
         return await this.fetchImpl(request.url, {
           method: request.method,
           headers,
           redirect: 'manual',
-          ...(request.body !== undefined ? { body: request.body } : {}),
+          ...body,
           ...(request.signal ? { signal: request.signal } : {}),
         });
       } catch (err) {

@@ -30,58 +30,53 @@ function date(value: string | null | undefined): Date | undefined {
   return Number.isNaN(parsed.getTime()) ? undefined : parsed;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Maps a Drive file to a Polydrive entry (`root` for the drive's root folder, whose name is '').
- * The etag is Drive's `version`, which grows with every change. Google-native documents have size 0, no hashes and list their `exportFormats`.
+ * The etag is Drive's `version`, which grows with every change. Google-native documents have
+ * size 0, no hashes and list their `exportFormats`. The entry is built by assignment: spreading
+ * optional parts costs about ten times more, which adds up in listings of thousands of files.
  */
 export function toEntry(
   file: DriveFileResource,
   options: { raw?: boolean; root?: boolean } = {},
 ): Entry {
-  const parentId = file.parents?.[0];
-  const createdAt = date(file.createdTime);
-  const modifiedAt = date(file.modifiedTime);
-  const base = {
-    id: file.id ?? '',
-    name: options.root ? '' : (file.name ?? ''),
-    ...(parentId !== undefined ? { parentId } : {}),
-    ...(file.driveId ? { driveId: file.driveId } : {}),
-    ...(createdAt ? { createdAt } : {}),
-    ...(modifiedAt ? { modifiedAt } : {}),
-    ...(file.version ? { etag: file.version } : {}),
-    ...(file.webViewLink ? { webUrl: file.webViewLink } : {}),
-    ...(options.raw ? { raw: file } : {}),
-  };
+  const id = file.id ?? '';
+  const name = options.root ? '' : (file.name ?? '');
+  let entry: Mutable<FileEntry> | Mutable<FolderEntry>;
   if (isFolderResource(file)) {
-    const folder: FolderEntry = {
-      ...base,
-      kind: 'folder',
-      ...(options.root ? { isRoot: true } : {}),
-    };
-    return folder;
-  }
-  if (isGoogleDoc(file)) {
-    const doc: FileEntry = {
-      ...base,
+    const folder: Mutable<FolderEntry> = { kind: 'folder', id, name };
+    if (options.root) folder.isRoot = true;
+    entry = folder;
+  } else {
+    const doc = isGoogleDoc(file);
+    const hashes: Hashes = {};
+    if (!doc) {
+      if (file.md5Checksum) hashes.md5 = file.md5Checksum;
+      if (file.sha1Checksum) hashes.sha1 = file.sha1Checksum;
+      if (file.sha256Checksum) hashes.sha256 = file.sha256Checksum;
+    }
+    const entryFile: Mutable<FileEntry> = {
       kind: 'file',
-      size: 0,
-      ...(file.mimeType ? { mimeType: file.mimeType } : {}),
-      hashes: {},
-      exportFormats: Object.keys(file.exportLinks ?? {}),
+      id,
+      name,
+      size: doc ? 0 : Number(file.size ?? 0),
+      hashes,
     };
-    return doc;
+    if (file.mimeType) entryFile.mimeType = file.mimeType;
+    if (doc) entryFile.exportFormats = Object.keys(file.exportLinks ?? {});
+    entry = entryFile;
   }
-  const hashes: Hashes = {
-    ...(file.md5Checksum ? { md5: file.md5Checksum } : {}),
-    ...(file.sha1Checksum ? { sha1: file.sha1Checksum } : {}),
-    ...(file.sha256Checksum ? { sha256: file.sha256Checksum } : {}),
-  };
-  const entry: FileEntry = {
-    ...base,
-    kind: 'file',
-    size: Number(file.size ?? 0),
-    ...(file.mimeType ? { mimeType: file.mimeType } : {}),
-    hashes,
-  };
+  const parentId = file.parents?.[0];
+  if (parentId !== undefined) entry.parentId = parentId;
+  if (file.driveId) entry.driveId = file.driveId;
+  const createdAt = date(file.createdTime);
+  if (createdAt) entry.createdAt = createdAt;
+  const modifiedAt = date(file.modifiedTime);
+  if (modifiedAt) entry.modifiedAt = modifiedAt;
+  if (file.version) entry.etag = file.version;
+  if (file.webViewLink) entry.webUrl = file.webViewLink;
+  if (options.raw) entry.raw = file;
   return entry;
 }

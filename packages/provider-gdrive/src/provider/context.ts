@@ -1,5 +1,6 @@
 import type { CallContext, DriveClient } from '../api/drive-client.js';
 import { type DriveFileResource, FILE_FIELDS } from '../api/file-resource.js';
+import type { KnownNames } from './known-names.js';
 
 /** The provider's registered name, used in errors and upload states. */
 export const PROVIDER_NAME = 'gdrive';
@@ -11,6 +12,8 @@ export interface GDriveContext {
   readonly rootId: string;
   /** The selected shared drive, if any. */
   readonly driveId: string | undefined;
+  /** Names known to be free in folders this provider created. */
+  readonly names: KnownNames;
 }
 
 /** Parameters of a files.list over the selected drive. */
@@ -30,11 +33,12 @@ export function listScope(ctx: GDriveContext): {
       };
 }
 
-/** Every item of a query, page after page (Drive may return short pages). */
+/** Every item of a query, page after page (Drive may return short pages), with these fields. */
 export async function listAll(
   ctx: GDriveContext,
   q: string,
   call: CallContext,
+  fields: string = FILE_FIELDS,
 ): Promise<DriveFileResource[]> {
   const out: DriveFileResource[] = [];
   let pageToken: string | undefined;
@@ -45,7 +49,7 @@ export async function listAll(
         {
           q,
           pageSize: 1000,
-          fields: `nextPageToken,files(${FILE_FIELDS})`,
+          fields: `nextPageToken,files(${fields})`,
           ...listScope(ctx),
           ...(token !== undefined ? { pageToken: token } : {}),
         },

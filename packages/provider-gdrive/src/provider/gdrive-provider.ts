@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   type Capabilities,
   type Change,
@@ -17,6 +16,7 @@ import {
   type ItemRef,
   isPolydriveError,
   joinPath,
+  KeyedMutex,
   type ListPage,
   type ListPageOptions,
   type OperationOptions,
@@ -51,6 +51,8 @@ import { childrenQuery, quote } from '../api/query.js';
 import type { DuplicatePolicy } from '../options.js';
 import { type GDriveContext, getFile, listScope, PROVIDER_NAME } from './context.js';
 import { downloadStream, emptyStream } from './download-stream.js';
+import { KnownNames } from './known-names.js';
+import { uploadMultipart } from './multipart-upload.js';
 import { PathResolver } from './path-resolver.js';
 import {
   type DrivePermission,
@@ -61,7 +63,7 @@ import {
   toShareLink,
 } from './permissions.js';
 import * as uploads from './resumable-upload.js';
-import { destinationTarget, freeName, parentIdOf, planWrite } from './write-target.js';
+import { destinationTarget, freeName, listNames, parentIdOf, planWrite } from './write-target.js';
 
 /** What the provider is built from; `createGoogleDriveProvider` assembles it from user options. */
 export interface GoogleDriveProviderInit {
@@ -72,6 +74,8 @@ export interface GoogleDriveProviderInit {
   readonly capabilities: Capabilities;
   readonly duplicates: DuplicatePolicy;
   readonly pathCacheTtlMs: number;
+  /** How long what is known of the names in folders this provider created is trusted. */
+  readonly nameCacheTtlMs: number;
 }
 
 const CHANGE_FIELDS = `nextPageToken,newStartPageToken,changes(fileId,removed,time,file(${FILE_FIELDS}))`;
@@ -87,10 +91,6 @@ function context(
     ...(target !== undefined ? { target } : {}),
     ...(options?.signal ? { signal: options.signal } : {}),
   };
-}
-
-function mediaBody(data: Uint8Array): Readable {
-  return Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
 }
 
 function failure(
@@ -109,9 +109,11 @@ function failure(
 }
 
 /**
- * The Google Drive provider: the Provider SPI over Drive v3 with @googleapis/drive for metadata,
- * downloads and small uploads, and hand-written resumable sessions for large ones. Paths are
- * resolved through a cache and a duplicates policy; deletes go to the trash unless permanent.
+ * The Google Drive provider: the Provider SPI over Drive v3 with @googleapis/drive for metadata
+ * and downloads, and fetch for the bodies of uploads (multipart for small files, hand-written
+ * resumable sessions for large ones). Paths are resolved through a cache and a duplicates policy;
+ * deletes go to the trash unless permanent. Small writes and folder creations under one name in
+ * one folder run one at a time, so that they see each other instead of adding duplicates.
  */
 export class GoogleDriveProvider implements Provider {
   readonly name = PROVIDER_NAME;
@@ -120,9 +122,15 @@ export class GoogleDriveProvider implements Provider {
   private readonly ctx: GDriveContext;
   private readonly resolver: PathResolver;
   private readonly rootIds: Set<string>;
+  private readonly nameLocks = new KeyedMutex();
 
   constructor(init: GoogleDriveProviderInit) {
-    this.ctx = { client: init.client, rootId: init.driveId ?? 'root', driveId: init.driveId };
+    this.ctx = {
+      client: init.client,
+      rootId: init.driveId ?? 'root',
+      driveId: init.driveId,
+      names: new KnownNames(init.nameCacheTtlMs),
+    };
     this.accountKey = init.accountKey;
     this.capabilities = init.capabilities;
     this.resolver = new PathResolver(this.ctx, init.duplicates, init.pathCacheTtlMs);
@@ -225,45 +233,26 @@ export class GoogleDriveProvider implements Provider {
   async writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
     const call = context('writeSmall', destinationTarget(dest), options);
     this.refuseIfMatch(options.ifMatch, call);
-    const target = await planWrite(this.ctx, this.resolver, dest, options.conflict, call);
-    const mimeType = options.mimeType ?? 'application/octet-stream';
-    const metadata = {
-      ...(options.mimeType !== undefined ? { mimeType: options.mimeType } : {}),
-      ...(options.modifiedAt ? { modifiedTime: options.modifiedAt.toISOString() } : {}),
-    };
-    const { data: file } =
-      target.kind === 'new'
-        ? await this.client.call(call, (opts) =>
-            this.client.api.files.create(
-              {
-                requestBody: { name: target.name, parents: [target.parentId], ...metadata },
-                media: { mimeType, body: mediaBody(data) },
-                fields: FILE_FIELDS,
-                supportsAllDrives: true,
-              },
-              opts,
-            ),
-          )
-        : await this.client.call(call, (opts) =>
-            this.client.api.files.update(
-              {
-                fileId: target.file.id as string,
-                requestBody: metadata,
-                media: { mimeType, body: mediaBody(data) },
-                fields: FILE_FIELDS,
-                supportsAllDrives: true,
-              },
-              opts,
-            ),
-          );
-    return toEntry(file) as FileEntry;
+    const parentId = await parentIdOf(this.resolver, dest, call);
+    return this.nameLocks.run(nameKey(parentId, dest.name), async () => {
+      const target = await planWrite(
+        this.ctx,
+        this.resolver,
+        parentId,
+        dest,
+        options.conflict,
+        call,
+      );
+      return toEntry(await uploadMultipart(this.client, target, data, options, call)) as FileEntry;
+    });
   }
 
   async createUploadSession(dest: Destination, options: CreateUploadOptions): Promise<UploadState> {
     const call = context('createUploadSession', destinationTarget(dest), options);
     this.refuseIfMatch(options.ifMatch, call);
     uploads.checkChunkSize(options.chunkSize, 'createUploadSession');
-    const target = await planWrite(this.ctx, this.resolver, dest, options.conflict, call);
+    const parentId = await parentIdOf(this.resolver, dest, call);
+    const target = await planWrite(this.ctx, this.resolver, parentId, dest, options.conflict, call);
     return uploads.createSession(this.client, dest, target, options);
   }
 
@@ -286,21 +275,39 @@ export class GoogleDriveProvider implements Provider {
   ): Promise<FolderEntry> {
     const dest = { parent, name };
     const call = context('createFolder', destinationTarget(dest), options);
-    const target = await planWrite(this.ctx, this.resolver, dest, options.conflict, call, 'folder');
-    if (target.kind !== 'new')
-      throw failure('Internal', 'A folder write planned a replacement.', call);
-    const { data } = await this.client.call(call, (opts) =>
-      this.client.api.files.create(
-        {
-          requestBody: { name: target.name, mimeType: FOLDER_MIME, parents: [target.parentId] },
-          fields: FILE_FIELDS,
-          supportsAllDrives: true,
-        },
-        opts,
-      ),
-    );
-    if (parent.path !== undefined && data.id)
-      this.resolver.invalidate(joinPath(parent.path, target.name));
+    const parentId = await parentIdOf(this.resolver, dest, call);
+    const data = await this.nameLocks.run(nameKey(parentId, name), async () => {
+      const target = await planWrite(
+        this.ctx,
+        this.resolver,
+        parentId,
+        dest,
+        options.conflict,
+        call,
+        'folder',
+      );
+      if (target.kind !== 'new')
+        throw failure('Internal', 'A folder write planned a replacement.', call);
+      const { data: created } = await this.client.call(call, (opts) =>
+        this.client.api.files.create(
+          {
+            requestBody: { name: target.name, mimeType: FOLDER_MIME, parents: [target.parentId] },
+            fields: FILE_FIELDS,
+            supportsAllDrives: true,
+          },
+          opts,
+        ),
+      );
+      return created;
+    });
+    if (data.id) {
+      this.ctx.names.created(data.id);
+      if (parent.path !== undefined) {
+        const path = joinPath(parent.path, data.name ?? name);
+        this.resolver.invalidate(path);
+        this.resolver.remember(path, data.id);
+      }
+    }
     return toEntry(data) as FolderEntry;
   }
 
@@ -640,6 +647,8 @@ export class GoogleDriveProvider implements Provider {
   }
 
   passthrough(request: PassthroughRequest): Promise<Response> {
+    // A raw request may add names to folders this provider believes it knows.
+    if (!/^(GET|HEAD)$/i.test(request.method)) this.ctx.names.clear();
     const absolute = /^https?:\/\//i.test(request.path);
     const base = absolute
       ? request.path
@@ -777,10 +786,28 @@ export class GoogleDriveProvider implements Provider {
   }
 
   /**
-   * The name a moved or copied item gets under the conflict policy: `fail` refuses a taken name,
-   * `rename` numbers it, `replace` trashes the file that has it (never a folder).
+   * The name a moved or copied item gets under the conflict policy, marked taken in the folder.
+   * A name known to be free needs no look (see KnownNames).
    */
   private async claimName(
+    dest: Destination,
+    parentId: string,
+    self: string | undefined,
+    conflict: TransferOptions['conflict'],
+    call: CallContext,
+  ): Promise<string> {
+    if (await this.ctx.names.claim(parentId, dest.name, () => listNames(this.ctx, parentId, call)))
+      return dest.name;
+    const name = await this.applyConflict(dest, parentId, self, conflict, call);
+    this.ctx.names.take(parentId, name);
+    return name;
+  }
+
+  /**
+   * Looks the name up: `fail` refuses a taken name, `rename` numbers it, `replace` trashes the
+   * file that has it (never a folder).
+   */
+  private async applyConflict(
     dest: Destination,
     parentId: string,
     self: string | undefined,
@@ -898,4 +925,9 @@ export class GoogleDriveProvider implements Provider {
       );
     }
   }
+}
+
+/** The key under which writes of one name in one folder wait for each other. */
+function nameKey(parentId: string, name: string): string {
+  return `${parentId}\u0000${name}`;
 }

@@ -184,7 +184,7 @@ export async function uploadChunk(
       url: uri,
       auth: false,
       headers: { 'content-range': range },
-      ...(rest.byteLength > 0 ? { body: rest } : {}),
+      ...(rest.byteLength > 0 ? { bytes: [rest] } : {}),
       signal: options.signal,
       operation,
       target,

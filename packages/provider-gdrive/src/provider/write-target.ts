@@ -39,23 +39,27 @@ export function parentIdOf(
  * Applies a conflict policy by looking at the folder first, since Drive itself never refuses a
  * taken name: `fail` refuses, `rename` picks `name (1).ext` and so on, `replace` targets the
  * existing file (by the duplicates policy when there are several). A folder or a Google document
- * under the name cannot be replaced by bytes. Another client may take the name between the look
- * and the write; Drive then simply holds both.
+ * under the name cannot be replaced by bytes. The look is skipped when the name is known to be
+ * free (see KnownNames), and the name is marked taken for the write that follows. Another client
+ * may take the name between the look and the write; Drive then simply holds both.
  */
 export async function planWrite(
   ctx: GDriveContext,
   resolver: PathResolver,
+  parentId: string,
   dest: Destination,
   conflict: ConflictPolicy,
   call: CallContext,
   kind: 'file' | 'folder' = 'file',
 ): Promise<WriteTarget> {
-  const parentId = await parentIdOf(resolver, dest, call);
+  if (await ctx.names.claim(parentId, dest.name, () => listNames(ctx, parentId, call))) {
+    return { kind: 'new', parentId, name: dest.name };
+  }
   const target = destinationTarget(dest);
   const taken = await resolver.children(parentId, dest.name, call);
-  if (taken.length === 0) return { kind: 'new', parentId, name: dest.name };
+  if (taken.length === 0) return newItem(ctx, parentId, dest.name);
   if (conflict === 'rename') {
-    return { kind: 'new', parentId, name: await freeName(ctx, parentId, dest.name, call) };
+    return newItem(ctx, parentId, await freeName(ctx, parentId, dest.name, call));
   }
   const existing = conflict === 'replace' ? resolver.pick(taken, target, call.operation) : taken[0];
   if (conflict === 'fail' || !existing || kind === 'folder') {
@@ -76,6 +80,21 @@ export async function planWrite(
     });
   }
   return { kind: 'existing', parentId, file: existing };
+}
+
+function newItem(ctx: GDriveContext, parentId: string, name: string): WriteTarget {
+  ctx.names.take(parentId, name);
+  return { kind: 'new', parentId, name };
+}
+
+/** The names of a folder's untrashed children. */
+export async function listNames(
+  ctx: GDriveContext,
+  parentId: string,
+  call: CallContext,
+): Promise<string[]> {
+  const files = await listAll(ctx, childrenQuery(parentId), call, 'name');
+  return files.map((file) => file.name ?? '');
 }
 
 /** The first numbered variant of `name` that no untrashed child of the folder has. */

@@ -1,8 +1,7 @@
-import { type FetchLike, PolydriveError } from '@polydrive/core';
+import { bodyForAttempt, type FetchLike, PolydriveError } from '@polydrive/core';
 import type { AccessTokenSource } from './access-token-source.js';
 import { type ErrorContext, errorFromResponse } from './graph-errors.js';
 import { networkError } from './network-errors.js';
-import { bodyForAttempt } from './request-body.js';
 
 /** The real Microsoft Graph endpoint. */
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';

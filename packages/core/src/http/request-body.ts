@@ -1,0 +1,45 @@
+/**
+ * A fetch body that hands byte pieces over as they are. Given a typed array, Node's fetch (undici)
+ * copies it before sending, which costs time and leaves a chunk-sized garbage buffer per request;
+ * a stream is sent from the caller's bytes. Send it with `duplex: 'half'` and a Content-Length of
+ * {@link byteLength}. It can be read once, so build one per attempt.
+ */
+export function byteStream(pieces: Uint8Array | readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  const list = pieces instanceof Uint8Array ? [pieces] : pieces;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of list) if (piece.byteLength > 0) controller.enqueue(piece);
+      controller.close();
+    },
+  });
+}
+
+/** The total length of byte pieces. */
+export function byteLength(pieces: readonly Uint8Array[]): number {
+  let total = 0;
+  for (const piece of pieces) total += piece.byteLength;
+  return total;
+}
+
+/** The body fields of one fetch attempt. */
+export interface AttemptBody {
+  readonly body?: RequestInit['body'];
+  readonly duplex?: 'half';
+}
+
+/**
+ * The body of one fetch attempt: a non-empty Uint8Array becomes a {@link byteStream} with an
+ * explicit Content-Length (set on `headers`), made anew for each attempt so that a request can be
+ * replayed (after a token refresh) from the same bytes. A stream body is marked half-duplex, as
+ * undici requires; empty bodies, strings and other body types pass through untouched.
+ */
+export function bodyForAttempt(
+  body: RequestInit['body'] | undefined,
+  headers: Headers,
+): AttemptBody {
+  if (body === undefined || body === null) return {};
+  if (body instanceof ReadableStream) return { body, duplex: 'half' };
+  if (!(body instanceof Uint8Array) || body.byteLength === 0) return { body };
+  headers.set('content-length', String(body.byteLength));
+  return { body: byteStream(body), duplex: 'half' };
+}
