@@ -180,7 +180,7 @@ describe('headers: Dropbox-API-Arg and Dropbox-API-Result', () => {
 });
 
 describe('files/download', () => {
-  it('honours one Range: 206 with Content-Range, 416 past the end', async () => {
+  it('honours one Range: 206 with Content-Range, 416 past the end or reversed', async () => {
     await h.sdk.filesUpload({ path: '/r.bin', contents: Buffer.from('0123456789') });
     const ranged = await h.content('files/download', { path: '/r.bin' }, undefined, {
       range: 'bytes=2-5',
@@ -197,6 +197,10 @@ describe('files/download', () => {
     });
     expect(past.status).toBe(416);
     expect(past.headers.get('content-range')).toBe('bytes */10');
+    const reversed = await h.content('files/download', { path: '/r.bin' }, undefined, {
+      range: 'bytes=5-2',
+    });
+    expect(reversed.status).toBe(416);
   });
 
   it('answers a folder with path/not_file', async () => {

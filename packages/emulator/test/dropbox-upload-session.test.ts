@@ -7,6 +7,7 @@ import {
   referenceContentHash,
   startDropbox,
 } from './support/dropbox-harness.js';
+import { heldBody } from './support/held-body.js';
 
 let h: DropboxHarness;
 afterEach(async () => {
@@ -22,6 +23,28 @@ async function sdkError(
     return error as DropboxResponseError<{ error_summary: string; error: Record<string, unknown> }>;
   }
   throw new Error('the call succeeded');
+}
+
+/** An append_v2 whose body sends `at` bytes, then the rest once `release` is called. */
+function heldAppend(
+  sessionId: string,
+  offset: number,
+  bytes: Uint8Array,
+  at: number,
+): { answer: Promise<Response>; release: () => void } {
+  const { body, release } = heldBody(bytes, at);
+  const answer = fetch(`${h.emu.urls.dropboxContent}/2/files/upload_session/append_v2`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${h.token}`,
+      'content-type': 'application/octet-stream',
+      'content-length': String(bytes.length),
+      'dropbox-api-arg': JSON.stringify({ cursor: { session_id: sessionId, offset } }),
+    },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return { answer, release };
 }
 
 describe('upload sessions', () => {
@@ -45,6 +68,28 @@ describe('upload sessions', () => {
     expect(done.result.content_hash).toBe(referenceContentHash(data));
     expect(h.emu.dropbox.readFile(h.email, '/big.bin')?.equals(data)).toBe(true);
     expect(h.emu.dropbox.openUploadSessions()).toBe(0);
+  });
+
+  it('takes an append whose offset became right while its body arrived', async () => {
+    h = await startDropbox();
+    const part = 1024 * 1024;
+    const data = randomBytes(3 * part);
+    const start = await h.content('files/upload_session/start', { close: false });
+    const sessionId = start.json.session_id as string;
+    const first = heldAppend(sessionId, 0, data.subarray(0, part), 1000);
+    const second = heldAppend(sessionId, part, data.subarray(part, 2 * part), 1000);
+    first.release();
+    expect((await first.answer).status).toBe(200);
+    second.release();
+    expect((await second.answer).status).toBe(200);
+    const done = await h.content(
+      'files/upload_session/finish',
+      { cursor: { session_id: sessionId, offset: 2 * part }, commit: { path: '/held.bin' } },
+      data.subarray(2 * part),
+    );
+    expect(done.status).toBe(200);
+    expect(done.json.content_hash).toBe(referenceContentHash(data));
+    expect(h.emu.dropbox.readFile(h.email, '/held.bin')?.equals(data)).toBe(true);
   });
 
   it('answers a wrong offset with incorrect_offset and the correct offset', async () => {

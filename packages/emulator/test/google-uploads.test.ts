@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GoogleHarness, json, reasonOf, startGoogle } from './support/google.js';
+import { heldBody } from './support/held-body.js';
 
 const KIB = 1024;
 
@@ -237,6 +238,37 @@ describe('uploads', () => {
     expect(media.status).toBe(403);
   });
 
+  it('keeps each byte once when two requests send the same chunk at the same time', async () => {
+    h = await startGoogle();
+    const data = bytes(512 * KIB, 8);
+    const half = 256 * KIB;
+    const uri = await openSession(
+      { name: 'twice.bin' },
+      { 'x-upload-content-length': String(data.length) },
+    );
+    const range = `bytes 0-${half - 1}/${data.length}`;
+    const held = heldBody(data.subarray(0, half), 100 * KIB);
+    const slow = fetch(uri, {
+      method: 'PUT',
+      headers: { 'content-range': range, 'content-length': String(half) },
+      body: held.body,
+      duplex: 'half',
+    } as RequestInit);
+    const quick = await put(uri, data.subarray(0, half), range);
+    expect([quick.status, quick.headers.get('range')]).toEqual([308, `bytes=0-${half - 1}`]);
+    held.release();
+    const late = await slow;
+    expect([late.status, late.headers.get('range')]).toEqual([308, `bytes=0-${half - 1}`]);
+    const last = await put(
+      uri,
+      data.subarray(half),
+      `bytes ${half}-${data.length - 1}/${data.length}`,
+    );
+    expect(last.status).toBe(200);
+    expect(h.emu.google.readFile(h.email, '/twice.bin')?.equals(data)).toBe(true);
+    expect(h.emu.google.stat(h.email, '/twice.bin')?.md5).toBe(md5(data));
+  });
+
   it('alt=media honours one Range', async () => {
     h = await startGoogle();
     const data = bytes(1000, 6);
@@ -257,6 +289,12 @@ describe('uploads', () => {
       headers: { range: 'bytes=5000-' },
     });
     expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */1000');
+    const inverted = await h.api(`/drive/v3/files/${file.id}?alt=media`, {
+      headers: { range: 'bytes=20-10' },
+    });
+    expect(inverted.status).toBe(200);
+    expect(Buffer.from(await inverted.arrayBuffer()).equals(data)).toBe(true);
     const viaSdk = await h.drive.files.get(
       { fileId: file.id, alt: 'media' },
       { ...h.call, responseType: 'arraybuffer' },

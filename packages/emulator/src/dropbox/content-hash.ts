@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { ContentBuilder, type Digester } from '../server/content.js';
 
 const BLOCK = 4 * 1024 * 1024;
 
@@ -7,7 +8,7 @@ const BLOCK = 4 * 1024 * 1024;
  * concatenated and hashed again, as lower-case hex. Fed incrementally, so an upload session
  * hashes its bytes as they arrive.
  */
-export class ContentHasher {
+export class ContentHasher implements Digester {
   #overall: Hash = createHash('sha256');
   #block: Hash = createHash('sha256');
   #fill = 0;
@@ -49,4 +50,15 @@ export function contentHash(bytes: Uint8Array): string {
   const hasher = new ContentHasher();
   hasher.update(bytes);
   return hasher.digest();
+}
+
+/** The one hash Dropbox keeps for a file. */
+export type DropboxDigesters = { readonly contentHash: Digester };
+
+/** A file's content being received, with its content_hash. */
+export type DropboxContent = ContentBuilder<DropboxDigesters>;
+
+/** A builder for a file's content, hashing it as it arrives. */
+export function dropboxContent(): DropboxContent {
+  return new ContentBuilder<DropboxDigesters>({ contentHash: new ContentHasher() });
 }

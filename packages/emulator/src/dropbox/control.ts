@@ -1,3 +1,4 @@
+import { joinBytes, storedBytes } from '../server/content.js';
 import type { DropboxAccount } from './accounts.js';
 import { contentHash } from './content-hash.js';
 import type { DbxNode } from './namespace.js';
@@ -81,7 +82,7 @@ export class DropboxControl {
         }
         if (existing?.kind === 'folder') throw new Error(`Cannot seed '${path}': it is a folder.`);
         const bytes = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
-        const revision = ns.revision(bytes, contentHash(bytes));
+        const revision = ns.revision(storedBytes(bytes), contentHash(bytes));
         if (existing) ns.replaceContent(existing, revision);
         else ns.createFile(folder, name, revision);
       });
@@ -141,7 +142,7 @@ export class DropboxControl {
   /** The bytes of a file, or undefined when the path is not a file. */
   readFile(account: string, path: string): Buffer | undefined {
     const node = this.#find(account, path);
-    return node?.kind === 'file' ? node.content?.bytes : undefined;
+    return node?.kind === 'file' && node.content ? joinBytes(node.content) : undefined;
   }
 
   /** Facts about an item, or undefined when the path does not exist. */
@@ -154,7 +155,7 @@ export class DropboxControl {
       kind: node.kind,
       name: node.name,
       path: target.namespace.pathOf(node),
-      size: node.content?.bytes.length ?? 0,
+      size: node.content?.size ?? 0,
       ...(node.content ? { rev: node.content.rev, contentHash: node.content.contentHash } : {}),
       ...(node.sharedFolderId !== undefined ? { sharedFolderId: node.sharedFolderId } : {}),
     };

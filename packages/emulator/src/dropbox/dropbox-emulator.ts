@@ -1,4 +1,5 @@
 import type { ActiveFault } from '../faults/fault-registry.js';
+import { oauthFaultCode, retryAfterHeader } from '../server/fault-answers.js';
 import type { ProviderEmulator } from '../server/provider-emulator.js';
 import type { EmulatorRequest } from '../server/request.js';
 import type { EmulatorResponse } from '../server/response.js';
@@ -44,23 +45,14 @@ export class DropboxEmulator implements ProviderEmulator {
 
   /** The response for an injected fault, in the addressed host's error format. */
   faultResponse(fault: ActiveFault, request: EmulatorRequest): EmulatorResponse {
-    const retryAfter: Record<string, string> =
-      fault.kind === 'status' && fault.retryAfter !== undefined
-        ? { 'retry-after': String(fault.retryAfter) }
-        : {};
+    const retryAfter = retryAfterHeader(fault);
     if (request.host === DROPBOX_WEB_HOST || request.host === DROPBOX_APEX_HOST) {
       return errorPage(fault.kind === 'status' ? fault.status : 400, 'Injected fault.');
     }
     if (request.host === DROPBOX_API_HOST && request.path === '/oauth2/token') {
       const error =
         fault.kind === 'status'
-          ? new OAuthError(
-              fault.status,
-              fault.status >= 500 || fault.status === 429
-                ? 'temporarily_unavailable'
-                : 'invalid_request',
-              'Injected fault.',
-            )
+          ? new OAuthError(fault.status, oauthFaultCode(fault.status), 'Injected fault.')
           : new OAuthError(400, 'invalid_grant', REVOKED_REFRESH_TOKEN);
       return oauthErrorResponse(error, retryAfter);
     }

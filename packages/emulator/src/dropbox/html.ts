@@ -1,9 +1,5 @@
+import { escapeHtml } from '../server/html.js';
 import { type EmulatorResponse, htmlResponse } from '../server/response.js';
-
-/** Escapes text for HTML. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** A small HTML error page, as www.dropbox.com shows. */
 export function errorPage(status: number, message: string): EmulatorResponse {

@@ -7,7 +7,8 @@ export type MetadataJson = Record<string, unknown>;
 
 /**
  * A file's or folder's metadata. `tagged` adds `.tag` (routes returning the Metadata union);
- * routes returning FileMetadata itself (upload, finish, download) leave it out.
+ * routes returning FileMetadata itself (upload, finish, download) leave it out. Built field by
+ * field in Dropbox's order: listings render thousands of these.
  */
 export function metadataOf(
   account: DropboxAccount,
@@ -16,53 +17,42 @@ export function metadataOf(
 ): MetadataJson {
   const ns = account.namespace;
   const pathDisplay = ns.pathOf(node);
-  const common = {
-    name: node.name,
-    path_lower: pathDisplay.toLowerCase(),
-    path_display: pathDisplay,
-    id: node.id,
-  };
+  const json: MetadataJson = {};
+  if (options.tagged !== false) json['.tag'] = node.kind;
+  json.name = node.name;
+  json.path_lower = pathDisplay.toLowerCase();
+  json.path_display = pathDisplay;
+  json.id = node.id;
   const shared = ns.sharedAncestor(node);
   if (node.kind === 'folder') {
     const own = node.sharedFolderId;
-    return {
-      ...(options.tagged === false ? {} : { '.tag': 'folder' }),
-      ...common,
-      ...(own !== undefined ? { shared_folder_id: own } : {}),
-      ...(own !== undefined || shared
-        ? {
-            sharing_info: {
-              read_only: false,
-              ...(own !== undefined ? { shared_folder_id: own } : {}),
-              ...(shared ? { parent_shared_folder_id: shared.sharedFolderId } : {}),
-              traverse_only: false,
-              no_access: false,
-            },
-          }
-        : {}),
-    };
+    if (own !== undefined) json.shared_folder_id = own;
+    if (own !== undefined || shared) {
+      const sharing: MetadataJson = { read_only: false };
+      if (own !== undefined) sharing.shared_folder_id = own;
+      if (shared) sharing.parent_shared_folder_id = shared.sharedFolderId;
+      sharing.traverse_only = false;
+      sharing.no_access = false;
+      json.sharing_info = sharing;
+    }
+    return json;
   }
   const content = node.content;
-  return {
-    ...(options.tagged === false ? {} : { '.tag': 'file' }),
-    ...common,
-    client_modified: isoSeconds(content?.clientModified ?? 0),
-    server_modified: isoSeconds(content?.serverModified ?? 0),
-    rev: content?.rev ?? '',
-    size: content?.bytes.length ?? 0,
-    is_downloadable: true,
-    content_hash: content?.contentHash ?? '',
-    ...(shared
-      ? {
-          sharing_info: {
-            read_only: false,
-            parent_shared_folder_id: shared.sharedFolderId,
-            modified_by: account.accountId,
-          },
-        }
-      : {}),
-    ...(node.members.length > 0 ? { has_explicit_shared_members: true } : {}),
-  };
+  json.client_modified = isoSeconds(content?.clientModified ?? 0);
+  json.server_modified = isoSeconds(content?.serverModified ?? 0);
+  json.rev = content?.rev ?? '';
+  json.size = content?.size ?? 0;
+  json.is_downloadable = true;
+  json.content_hash = content?.contentHash ?? '';
+  if (shared) {
+    json.sharing_info = {
+      read_only: false,
+      parent_shared_folder_id: shared.sharedFolderId,
+      modified_by: account.accountId,
+    };
+  }
+  if (node.members.length > 0) json.has_explicit_shared_members = true;
+  return json;
 }
 
 /** The `.tag: deleted` entry for a path that no longer exists. */

@@ -1,9 +1,9 @@
 import type { Clock } from '../server/clock.js';
+import type { StoredBytes } from '../server/content.js';
 import { randomChars, randomToken } from '../server/random.js';
 
-/** The bytes of a file and the facts Dropbox reports about them. */
-export interface FileRevision {
-  readonly bytes: Buffer;
+/** The bytes of a file, in the pieces they arrived in, and the facts Dropbox reports about them. */
+export interface FileRevision extends StoredBytes {
   /** Lower-case hex (wire reference C.3). */
   readonly contentHash: string;
   readonly rev: string;
@@ -77,6 +77,8 @@ export class Namespace {
   epoch = randomToken(6);
   used = 0;
   readonly #byId = new Map<string, DbxNode>();
+  /** Folder -> its children in name order, dropped whenever that folder's children change. */
+  readonly #sorted = new Map<DbxNode, readonly DbxNode[]>();
   #locked = false;
   #revisions = 0;
 
@@ -116,9 +118,18 @@ export class Namespace {
     return names.length === 0 ? '' : `/${names.reverse().join('/')}`;
   }
 
-  /** A folder's children ordered by name. */
-  childrenOf(folder: DbxNode): DbxNode[] {
-    return [...folder.children.values()].sort((a, b) => compareNames(a.name, b.name));
+  /**
+   * A folder's children ordered by name. The order is kept until the folder's children change,
+   * so paging through a large folder does not sort it again for every page.
+   */
+  childrenOf(folder: DbxNode): readonly DbxNode[] {
+    const cached = this.#sorted.get(folder);
+    if (cached) return cached;
+    const keyed = [...folder.children].map(([key, node]) => ({ key, node }));
+    keyed.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.node.name, b.node.name));
+    const sorted = keyed.map(({ node }) => node);
+    this.#sorted.set(folder, sorted);
+    return sorted;
   }
 
   /** Every node beneath `folder`, each folder before its children, siblings by name. */
@@ -151,11 +162,12 @@ export class Namespace {
   }
 
   /** A new revision of file content. */
-  revision(bytes: Buffer, contentHash: string, clientModified?: number): FileRevision {
+  revision(bytes: StoredBytes, contentHash: string, clientModified?: number): FileRevision {
     const now = this.now();
     this.#revisions += 1;
     return {
-      bytes,
+      chunks: bytes.chunks,
+      size: bytes.size,
       contentHash,
       rev: `${randomChars(HEX, 9)}${this.#revisions.toString(16).padStart(8, '0')}`,
       clientModified: clientModified ?? now,
@@ -175,7 +187,7 @@ export class Namespace {
   createFile(parent: DbxNode, name: string, content: FileRevision): DbxNode {
     const file = this.#newNode('file', name, parent);
     file.content = content;
-    this.used += content.bytes.length;
+    this.used += content.size;
     this.#attach(file, parent);
     this.#record(file);
     return file;
@@ -183,7 +195,7 @@ export class Namespace {
 
   /** Gives a file a new revision. */
   replaceContent(file: DbxNode, content: FileRevision): void {
-    this.used += content.bytes.length - (file.content?.bytes.length ?? 0);
+    this.used += content.size - (file.content?.size ?? 0);
     file.content = content;
     this.#record(file);
   }
@@ -191,7 +203,7 @@ export class Namespace {
   /** Moves and/or renames a node; the caller has checked names, conflicts and cycles. */
   move(node: DbxNode, parent: DbxNode, name: string): void {
     this.#recordTree(node);
-    if (node.parent) node.parent.children.delete(node.name.toLowerCase());
+    if (node.parent) this.#detach(node, node.parent);
     node.name = name;
     node.parent = parent;
     this.#attach(node, parent);
@@ -201,8 +213,12 @@ export class Namespace {
   /** Copies a node (deeply, for a folder) into `parent` as `name`; sharing is not copied. */
   copy(node: DbxNode, parent: DbxNode, name: string): DbxNode {
     if (node.kind === 'file' && node.content) {
-      const { bytes, contentHash, clientModified } = node.content;
-      return this.createFile(parent, name, this.revision(bytes, contentHash, clientModified));
+      const { contentHash, clientModified } = node.content;
+      return this.createFile(
+        parent,
+        name,
+        this.revision(node.content, contentHash, clientModified),
+      );
     }
     const folder = this.createFolder(parent, name);
     for (const child of this.childrenOf(node)) this.copy(child, folder, child.name);
@@ -213,12 +229,13 @@ export class Namespace {
   remove(node: DbxNode): void {
     this.#recordTree(node);
     for (const victim of [node, ...(node.kind === 'folder' ? this.descendants(node) : [])]) {
-      this.used -= victim.content?.bytes.length ?? 0;
+      this.used -= victim.content?.size ?? 0;
       this.#byId.delete(victim.id);
+      this.#sorted.delete(victim);
       if (victim.sharedFolderId !== undefined) this.sharedFolders.delete(victim.sharedFolderId);
       for (const [url, link] of this.links) if (link.nodeId === victim.id) this.links.delete(url);
     }
-    node.parent?.children.delete(node.name.toLowerCase());
+    if (node.parent) this.#detach(node, node.parent);
   }
 
   /** Marks a node changed (its sharing changed), so cursors report it again. */
@@ -255,6 +272,12 @@ export class Namespace {
 
   #attach(node: DbxNode, parent: DbxNode): void {
     parent.children.set(node.name.toLowerCase(), node);
+    this.#sorted.delete(parent);
+  }
+
+  #detach(node: DbxNode, parent: DbxNode): void {
+    parent.children.delete(node.name.toLowerCase());
+    this.#sorted.delete(parent);
   }
 
   #record(node: DbxNode): void {
@@ -272,8 +295,9 @@ export class Namespace {
 
 /** Case-insensitive name order, ties broken by the exact name. */
 export function compareNames(a: string, b: string): number {
-  const left = a.toLowerCase();
-  const right = b.toLowerCase();
-  if (left !== right) return left < right ? -1 : 1;
+  return compareKeys(a.toLowerCase(), b.toLowerCase()) || compareKeys(a, b);
+}
+
+function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,19 +1,17 @@
 import type { Clock } from '../server/clock.js';
 import type { LinkBuilder } from '../server/links.js';
+import { Signer } from '../server/signer.js';
 import { DropboxAccounts } from './accounts.js';
-import type { ContentHasher } from './content-hash.js';
+import type { DropboxContent } from './content-hash.js';
 import type { DropboxClientSeed, ResolvedDropboxOptions } from './options.js';
-import { Signer } from './signer.js';
 import { DropboxTokens } from './tokens.js';
 
 /** An upload session in progress. */
 export interface UploadSession {
   readonly id: string;
   readonly accountId: string;
-  readonly chunks: Buffer[];
-  /** Bytes received so far. */
-  offset: number;
-  readonly hasher: ContentHasher;
+  /** The bytes received so far (their count is the session's offset) and their hash. */
+  content: DropboxContent;
   /** No more data may be appended; it can still be finished. */
   closed: boolean;
   readonly expiresAt: number;

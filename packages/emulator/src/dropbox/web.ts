@@ -1,6 +1,7 @@
+import { escapeHtml } from '../server/html.js';
 import type { EmulatorRequest } from '../server/request.js';
 import { type EmulatorResponse, htmlResponse } from '../server/response.js';
-import { errorPage, escapeHtml } from './html.js';
+import { errorPage } from './html.js';
 import { handleAuthorize } from './oauth/authorize.js';
 import type { DropboxState } from './state.js';
 
@@ -33,7 +34,7 @@ export function handleWeb(
             'content-type': 'application/octet-stream',
             'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(node.name)}`,
           },
-          body: node.content?.bytes ?? Buffer.alloc(0),
+          body: node.content?.chunks ?? [],
         };
       }
       const items = ns

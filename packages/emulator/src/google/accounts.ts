@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AccountDirectory } from '../server/account-directory.js';
 import { randomChars } from '../server/random.js';
 import type { GoogleAccountSeed, SharedDriveRole } from './options.js';
 
@@ -47,48 +48,21 @@ export function permissionIdFor(email: string): string {
 }
 
 /** The accounts of the Google emulation, found by id or (case-insensitive) email. */
-export class GoogleAccountRegistry {
-  readonly #byId = new Map<string, GoogleAccount>();
-  readonly #byEmail = new Map<string, GoogleAccount>();
+export class GoogleAccountRegistry extends AccountDirectory<GoogleAccount> {
+  constructor() {
+    super({ service: 'Google', subject: 'An account' }, (account) => account.id);
+  }
 
   /** Creates an account; the caller creates its root folder with `rootId`. */
   add(seed: GoogleAccountSeed): GoogleAccount {
-    const email = seed.email.trim();
-    if (!email.includes('@'))
-      throw new Error(`An account needs an email address, got '${seed.email}'.`);
-    if (this.#byEmail.has(email.toLowerCase())) {
-      throw new Error(`An account with email ${email} already exists.`);
-    }
-    const account: GoogleAccount = {
+    const email = this.newEmail(seed.email);
+    return this.register({
       id: `1${randomChars(DIGITS, 20)}`,
       email,
       displayName: seed.displayName ?? email.slice(0, email.indexOf('@')),
       permissionId: permissionIdFor(email),
       rootId: newRootId(),
       quotaBytes: seed.quotaBytes ?? 15 * GIB,
-    };
-    this.#byId.set(account.id, account);
-    this.#byEmail.set(email.toLowerCase(), account);
-    return account;
-  }
-
-  /** An account by id or email. */
-  find(handle: string): GoogleAccount | undefined {
-    return this.#byId.get(handle) ?? this.#byEmail.get(handle.toLowerCase());
-  }
-
-  /** An account by id or email, or an Error that names what is known. */
-  require(handle: string): GoogleAccount {
-    const account = this.find(handle);
-    if (account) return account;
-    const known = this.all().map((candidate) => candidate.email);
-    throw new Error(
-      `No Google account '${handle}'. Known: ${known.length ? known.join(', ') : 'none (add one first)'}.`,
-    );
-  }
-
-  /** Every account, in creation order. */
-  all(): GoogleAccount[] {
-    return [...this.#byId.values()];
+    });
   }
 }

@@ -4,6 +4,7 @@ import type {
   FaultSpec,
   InjectedFault,
 } from '../faults/fault-registry.js';
+import { joinBytes } from '../server/content.js';
 import type { GoogleAccount } from './accounts.js';
 import { openSessions } from './drive/upload-handlers.js';
 import {
@@ -15,6 +16,7 @@ import {
   type GoogleDocKind,
   isFolder,
 } from './files/file.js';
+import type { FileStore } from './files/store.js';
 import { issueTokens } from './oauth/token-endpoint.js';
 import type { GoogleAccountSeed, GoogleClientSeed, SharedDriveRole } from './options.js';
 import { createSharedDrive } from './shared-drives.js';
@@ -144,22 +146,23 @@ export class GoogleControl {
   /** Creates files and folders (and missing parents); an existing file gets the new content. */
   seed(account: string, entries: GoogleSeedEntries, where: GoogleWhere = {}): void {
     const owner = this.state.accounts.require(account);
+    const known = new ChildNames(this.state.files);
     for (const [path, value] of Object.entries(entries)) {
       const names = path.split('/').filter((name) => name !== '');
       const last = names.pop();
       if (last === undefined)
         throw new Error(`Cannot seed '${path}': name a file or folder below the root.`);
       let folder = this.#root(owner, where);
-      for (const name of names) folder = this.#ensureFolder(owner, folder, name, path);
-      const existing = this.#child(folder, last);
+      for (const name of names) folder = this.#ensureFolder(owner, folder, name, path, known);
+      const existing = known.get(folder, last);
       if (value === null) {
-        this.#ensureFolder(owner, folder, last, path);
+        this.#ensureFolder(owner, folder, last, path, known);
       } else if (existing && isFolder(existing)) {
         throw new Error(`Cannot seed '${path}': it is a folder.`);
       } else if (existing) {
         this.#replace(owner, existing, value, path);
       } else {
-        this.#create(owner, folder, last, value);
+        known.add(folder, this.#create(owner, folder, last, value));
       }
     }
   }
@@ -239,7 +242,8 @@ export class GoogleControl {
 
   /** The bytes of a binary file, or undefined when the path is not one. */
   readFile(account: string, path: string, where: GoogleWhere = {}): Buffer | undefined {
-    return this.#resolve(this.state.accounts.require(account), path, where)?.blob?.bytes;
+    const blob = this.#resolve(this.state.accounts.require(account), path, where)?.blob;
+    return blob ? joinBytes(blob) : undefined;
   }
 
   /** Facts about a path, or undefined when nothing untrashed is there. */
@@ -280,11 +284,17 @@ export class GoogleControl {
       .find((child) => child.name === name && !child.trashed);
   }
 
-  #ensureFolder(owner: GoogleAccount, parent: DriveFile, name: string, path: string): DriveFile {
-    const existing = this.#child(parent, name);
+  #ensureFolder(
+    owner: GoogleAccount,
+    parent: DriveFile,
+    name: string,
+    path: string,
+    known: ChildNames,
+  ): DriveFile {
+    const existing = known.get(parent, name);
     if (existing && !isFolder(existing))
       throw new Error(`Cannot seed '${path}': '${name}' is a file.`);
-    return existing ?? this.#create(owner, parent, name, null);
+    return existing ?? known.add(parent, this.#create(owner, parent, name, null));
   }
 
   #create(
@@ -342,6 +352,39 @@ export class GoogleControl {
   }
 }
 
+/**
+ * The oldest untrashed child of each folder by name, as paths resolve, read once per folder: a
+ * seed of thousands of entries would otherwise scan a folder for each.
+ */
+class ChildNames {
+  readonly #byFolder = new Map<string, Map<string, DriveFile>>();
+
+  constructor(private readonly files: FileStore) {}
+
+  get(folder: DriveFile, name: string): DriveFile | undefined {
+    return this.#names(folder).get(name);
+  }
+
+  /** Records a file just created in `folder`; returns it. */
+  add(folder: DriveFile, file: DriveFile): DriveFile {
+    const names = this.#names(folder);
+    if (!names.has(file.name)) names.set(file.name, file);
+    return file;
+  }
+
+  #names(folder: DriveFile): Map<string, DriveFile> {
+    let names = this.#byFolder.get(folder.id);
+    if (!names) {
+      names = new Map();
+      for (const child of this.files.children(folder.id)) {
+        if (!child.trashed && !names.has(child.name)) names.set(child.name, child);
+      }
+      this.#byFolder.set(folder.id, names);
+    }
+    return names;
+  }
+}
+
 function isDocSeed(value: GoogleSeedValue): value is GoogleDocSeed {
   return value !== null && typeof value === 'object' && !(value instanceof Uint8Array);
 }
@@ -363,7 +406,7 @@ function fileInfo(file: DriveFile): GoogleFileInfo {
     mimeType: file.mimeType,
     parentId: file.parents[0],
     driveId: file.driveId,
-    size: file.blob?.bytes.length,
+    size: file.blob?.size,
     md5: file.blob?.md5,
     version: file.version,
     trashed: file.trashed,

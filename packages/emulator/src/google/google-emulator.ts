@@ -1,4 +1,5 @@
 import type { ActiveFault } from '../faults/fault-registry.js';
+import { oauthFaultCode, retryAfterHeader } from '../server/fault-answers.js';
 import type { ProviderEmulator } from '../server/provider-emulator.js';
 import type { EmulatorRequest } from '../server/request.js';
 import { type EmulatorResponse, htmlResponse } from '../server/response.js';
@@ -42,20 +43,11 @@ export class GoogleEmulator implements ProviderEmulator {
 
   /** The response for an injected fault, in the addressed host's error format. */
   faultResponse(fault: ActiveFault, request: EmulatorRequest): EmulatorResponse {
-    const retryAfter: Record<string, string> =
-      fault.kind === 'status' && fault.retryAfter !== undefined
-        ? { 'retry-after': String(fault.retryAfter) }
-        : {};
+    const retryAfter = retryAfterHeader(fault);
     if (request.host === GOOGLE_OAUTH_HOST) {
       const error =
         fault.kind === 'status'
-          ? new GoogleOAuthError(
-              fault.status,
-              fault.status >= 500 || fault.status === 429
-                ? 'temporarily_unavailable'
-                : 'invalid_request',
-              'Injected fault.',
-            )
+          ? new GoogleOAuthError(fault.status, oauthFaultCode(fault.status), 'Injected fault.')
           : invalidGrant(EXPIRED_OR_REVOKED);
       return oauthErrorResponse(error, retryAfter);
     }

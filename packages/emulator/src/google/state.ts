@@ -1,9 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FaultSpec } from '../faults/fault-registry.js';
 import type { Clock } from '../server/clock.js';
 import type { LinkBuilder } from '../server/links.js';
+import { Signer } from '../server/signer.js';
 import { GoogleAccountRegistry, type SharedDrive } from './accounts.js';
 import type { BlobHasher } from './files/file.js';
+import { ListingOrders } from './files/listing-order.js';
 import { FileStore } from './files/store.js';
 import { GoogleTokenRegistry } from './oauth/token-registry.js';
 import type { GoogleClientSeed, ResolvedGoogleOptions } from './options.js';
@@ -26,9 +27,8 @@ export interface ResumableSession {
   readonly contentType: string | undefined;
   /** Known from `X-Upload-Content-Length` or from a Content-Range with a total. */
   total: number | undefined;
-  readonly chunks: Buffer[];
-  received: number;
-  readonly hasher: BlobHasher;
+  /** The bytes persisted so far, in the pieces they arrived in, and their checksums. */
+  content: BlobHasher;
   expiresAt: number;
   /** Set once the file was written: later status queries answer with it. */
   resultFileId: string | undefined;
@@ -41,12 +41,14 @@ export class GoogleState {
   readonly tokens: GoogleTokenRegistry;
   readonly clients = new Map<string, GoogleClientSeed>();
   readonly files: FileStore;
+  readonly listings: ListingOrders;
   readonly sessions = new Map<string, ResumableSession>();
   /** `requestId` of each shared drive created through the API, so a repeated request is refused. */
   readonly driveRequests = new Map<string, string>();
   /** Google reasons for status faults injected through the control API, by spec identity. */
   readonly faultReasons = new WeakMap<FaultSpec, string>();
-  readonly #signingKey = randomBytes(32);
+  /** Seals page tokens; Drive's are short, so the MAC is cut to 128 bits. */
+  readonly signer = new Signer(22);
 
   constructor(
     readonly options: ResolvedGoogleOptions,
@@ -55,30 +57,6 @@ export class GoogleState {
   ) {
     this.tokens = new GoogleTokenRegistry(now);
     this.files = new FileStore(now);
-  }
-
-  /** Signs a small payload into an opaque URL-safe token (page tokens). */
-  sign(payload: unknown): string {
-    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return `${body}.${this.#mac(body)}`;
-  }
-
-  /** Verifies a token from {@link sign}; `undefined` when it was not issued here. */
-  verify(token: string): unknown {
-    const dot = token.indexOf('.');
-    if (dot === -1) return undefined;
-    const body = token.slice(0, dot);
-    const expected = Buffer.from(this.#mac(body));
-    const given = Buffer.from(token.slice(dot + 1));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    try {
-      return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    } catch {
-      return undefined;
-    }
-  }
-
-  #mac(body: string): string {
-    return createHmac('sha256', this.#signingKey).update(body).digest('base64url').slice(0, 22);
+    this.listings = new ListingOrders(this.files);
   }
 }

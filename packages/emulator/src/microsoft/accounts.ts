@@ -1,3 +1,4 @@
+import { AccountDirectory } from '../server/account-directory.js';
 import type { Clock } from '../server/clock.js';
 import { guid, randomChars } from '../server/random.js';
 import type { ExtraHash } from './graph/content.js';
@@ -25,21 +26,16 @@ const HEX = '0123456789abcdef';
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** The accounts of the Microsoft emulation, found by id or (case-insensitive) email. */
-export class AccountRegistry {
-  readonly #byId = new Map<string, Account>();
-  readonly #byEmail = new Map<string, Account>();
+export class AccountRegistry extends AccountDirectory<Account> {
   readonly #byDrive = new Map<string, Account>();
 
-  constructor(private readonly now: Clock) {}
+  constructor(private readonly now: Clock) {
+    super({ service: 'Microsoft', subject: 'An account' }, (account) => account.id);
+  }
 
   /** Creates an account with an empty drive. */
   add(seed: MicrosoftAccountSeed): Account {
-    const email = seed.email.trim();
-    if (!email.includes('@'))
-      throw new Error(`An account needs an email address, got '${seed.email}'.`);
-    if (this.#byEmail.has(email.toLowerCase())) {
-      throw new Error(`An account with email ${email} already exists.`);
-    }
+    const email = this.newEmail(seed.email);
     const driveType = seed.driveType ?? 'personal';
     const personal = driveType === 'personal';
     const cid = randomChars(HEX, 16);
@@ -60,34 +56,12 @@ export class AccountRegistry {
       hashes: new Set(seed.hashes ?? (personal ? ['sha1', 'sha256'] : [])),
       drive,
     };
-    this.#byId.set(id, account);
-    this.#byEmail.set(email.toLowerCase(), account);
     this.#byDrive.set(drive.id, account);
-    return account;
-  }
-
-  /** An account by id or email. */
-  find(handle: string): Account | undefined {
-    return this.#byId.get(handle) ?? this.#byEmail.get(handle.toLowerCase());
-  }
-
-  /** An account by id or email, or an Error that names what is known. */
-  require(handle: string): Account {
-    const account = this.find(handle);
-    if (account) return account;
-    const known = this.all().map((candidate) => candidate.email);
-    throw new Error(
-      `No Microsoft account '${handle}'. Known: ${known.length ? known.join(', ') : 'none (add one first)'}.`,
-    );
+    return this.register(account);
   }
 
   /** The account owning a drive. */
   byDrive(driveId: string): Account | undefined {
     return this.#byDrive.get(driveId);
-  }
-
-  /** Every account, in creation order. */
-  all(): Account[] {
-    return [...this.#byId.values()];
   }
 }

@@ -1,5 +1,6 @@
+import { joinBytes } from '../server/content.js';
 import type { Account } from './accounts.js';
-import { contentBytes, fileContent } from './graph/content.js';
+import { fileContent } from './graph/content.js';
 import type { Item } from './graph/drive.js';
 import { assertValidName } from './graph/names.js';
 import { cTag, eTag } from './graph/render.js';
@@ -154,7 +155,7 @@ export class MicrosoftControl {
   /** The bytes of a file, or undefined when the path is not a file. */
   readFile(account: string, path: string): Buffer | undefined {
     const item = this.#find(account, path);
-    return item?.kind === 'file' && item.content ? contentBytes(item.content) : undefined;
+    return item?.kind === 'file' && item.content ? joinBytes(item.content) : undefined;
   }
 
   /** Facts about an item, or undefined when the path does not exist. */

@@ -1,4 +1,5 @@
 import type { ActiveFault } from '../faults/fault-registry.js';
+import { oauthFaultCode, retryAfterHeader } from '../server/fault-answers.js';
 import type { ProviderEmulator } from '../server/provider-emulator.js';
 import type { EmulatorRequest } from '../server/request.js';
 import type { EmulatorResponse } from '../server/response.js';
@@ -52,14 +53,12 @@ export class MicrosoftEmulator implements ProviderEmulator {
         fault.kind === 'status'
           ? new OAuthError(
               fault.status,
-              fault.status >= 500 || fault.status === 429
-                ? 'temporarily_unavailable'
-                : 'invalid_request',
+              oauthFaultCode(fault.status),
               90033,
               'A transient error has occurred. Please try again.',
             )
           : invalidGrant(70008, EXPIRED_GRANT);
-      return oauthErrorResponse(error, state.now(), retryAfter(fault));
+      return oauthErrorResponse(error, state.now(), retryAfterHeader(fault));
     }
     let error: GraphError;
     if (fault.kind === 'status') {
@@ -68,7 +67,7 @@ export class MicrosoftEmulator implements ProviderEmulator {
         codeForStatus(fault.status),
         'Injected fault.',
         undefined,
-        retryAfter(fault),
+        retryAfterHeader(fault),
       );
     } else if (fault.kind === 'expiredToken') {
       error = authenticationError(state, EXPIRED_TOKEN_MESSAGE);
@@ -99,10 +98,4 @@ export class MicrosoftEmulator implements ProviderEmulator {
       this.state.options.errorDetailStyle,
     );
   }
-}
-
-function retryAfter(fault: ActiveFault): Record<string, string> {
-  return fault.kind === 'status' && fault.retryAfter !== undefined
-    ? { 'retry-after': String(fault.retryAfter) }
-    : {};
 }

@@ -1,6 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../server/clock.js';
 import type { LinkBuilder } from '../server/links.js';
+import { Signer } from '../server/signer.js';
 import { AccountRegistry } from './accounts.js';
 import type { ContentHasher } from './graph/content.js';
 import type { FileSystemTimes } from './graph/drive.js';
@@ -17,11 +17,8 @@ export interface UploadSession {
     | { kind: 'existing'; itemId: string };
   /** From `item.fileSize`, or from the first fragment's Content-Range. */
   total: number | undefined;
-  /** The bytes received so far, in the pieces they arrived in. */
-  readonly chunks: Buffer[];
-  received: number;
-  /** Hash of the bytes received so far. */
-  hasher: ContentHasher;
+  /** The bytes received so far, in the pieces they arrived in, and their hashes. */
+  content: ContentHasher;
   /** A fragment is arriving: another one must wait for its answer. */
   receiving: boolean;
   expiresAt: number;
@@ -56,7 +53,8 @@ export class MicrosoftState {
   readonly sessions = new Map<string, UploadSession>();
   readonly monitors = new Map<string, CopyMonitor>();
   readonly enumerations = new Map<string, DeltaEnumeration>();
-  readonly #signingKey = randomBytes(32);
+  /** Seals download URLs and delta tokens. */
+  readonly signer = new Signer();
 
   constructor(
     readonly options: ResolvedMicrosoftOptions,
@@ -65,30 +63,5 @@ export class MicrosoftState {
   ) {
     this.accounts = new AccountRegistry(now);
     this.tokens = new TokenRegistry(now);
-  }
-
-  /** Signs a small payload into an opaque URL-safe token (download URLs). */
-  sign(payload: unknown): string {
-    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return `${body}.${this.#mac(body)}`;
-  }
-
-  /** Verifies a token from {@link sign}; `undefined` when it was not issued here. */
-  verify(token: string): unknown {
-    const dot = token.indexOf('.');
-    if (dot === -1) return undefined;
-    const body = token.slice(0, dot);
-    const expected = Buffer.from(this.#mac(body));
-    const given = Buffer.from(token.slice(dot + 1));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-    try {
-      return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    } catch {
-      return undefined;
-    }
-  }
-
-  #mac(body: string): string {
-    return createHmac('sha256', this.#signingKey).update(body).digest('base64url');
   }
 }

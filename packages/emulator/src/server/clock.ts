@@ -16,3 +16,10 @@ export function isoSeconds(ms: number): string {
   }
   return lastText;
 }
+
+/** ISO 8601 UTC with milliseconds, the form Drive prints, built on the remembered second. */
+export function isoMillis(ms: number): string {
+  const seconds = isoSeconds(ms);
+  const millis = ms - Math.floor(ms / 1000) * 1000;
+  return `${seconds.slice(0, -1)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}

@@ -1,7 +1,9 @@
+import { consentAnswer, consentPage } from '../../server/consent.js';
+import { escapeHtml } from '../../server/html.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, emptyResponse, htmlResponse } from '../../server/response.js';
 import type { DropboxAccount } from '../accounts.js';
-import { errorPage, escapeHtml } from '../html.js';
+import { errorPage } from '../html.js';
 import type { DropboxState } from '../state.js';
 import type { TokenAccessType } from '../tokens.js';
 import { DEFAULT_SCOPE } from './issue-tokens.js';
@@ -40,33 +42,24 @@ export async function handleAuthorize(
     });
   }
   const accounts = state.accounts.all();
-  if (request.method === 'GET') return htmlResponse(200, consentPage(params, accounts, undefined));
-  const form = await request.form();
-  if (form.get('consent') === 'deny') {
+  const page = (problem: string | undefined) => consentPageFor(params, accounts, problem);
+  if (request.method === 'GET') return htmlResponse(200, page(undefined));
+  const answer = consentAnswer(await request.form(), accounts, (chosen) =>
+    state.accounts.find(chosen),
+  );
+  if (answer.kind === 'deny') {
     return redirect(params, {
       error: 'access_denied',
       error_description: 'The user chose not to give your app access to their Dropbox account.',
     });
   }
-  if (form.get('consent') !== 'accept') {
-    return htmlResponse(
-      400,
-      consentPage(params, accounts, 'Choose Allow or Cancel (field consent).'),
-    );
+  if (answer.kind === 'unanswered') {
+    return htmlResponse(400, page('Choose Allow or Cancel (field consent).'));
   }
-  const chosen = form.get('account');
-  const account =
-    chosen === null
-      ? accounts.length === 1
-        ? accounts[0]
-        : undefined
-      : state.accounts.find(chosen);
-  if (!account) {
-    return htmlResponse(
-      400,
-      consentPage(params, accounts, 'Pick one of the listed accounts (field account).'),
-    );
+  if (answer.kind === 'unknownAccount') {
+    return htmlResponse(400, page('Pick one of the listed accounts (field account).'));
   }
+  const { account } = answer;
   const code = state.tokens.issueCode({
     accountId: account.accountId,
     clientId: params.clientId,
@@ -120,33 +113,21 @@ function redirect(params: AuthorizeParams, values: Record<string, string>): Emul
   return emptyResponse(302, { location: url.toString(), 'cache-control': 'no-store' });
 }
 
-function consentPage(
+function consentPageFor(
   params: AuthorizeParams,
   accounts: DropboxAccount[],
   problem: string | undefined,
 ): string {
-  const choices = accounts
-    .map(
-      (account, index) =>
-        `<label><input type="radio" name="account" value="${escapeHtml(account.email)}"${index === 0 ? ' checked' : ''}> ` +
-        `${escapeHtml(account.displayName)} &lt;${escapeHtml(account.email)}&gt;</label><br>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>API Request Authorization - Dropbox (Polydrive emulator)</title></head>
-<body>
-<h1>Dropbox (emulated)</h1>
-${problem ? `<p role="alert">${escapeHtml(problem)}</p>` : ''}
-<p>The app <code>${escapeHtml(params.clientId)}</code> would like access to: <code>${escapeHtml(params.scope)}</code></p>
-<form method="post">
-<fieldset><legend>Account</legend>
-${choices || '<p>No accounts are seeded; add one through the emulator handle or the bin flags.</p>'}
-</fieldset>
-<button type="submit" name="consent" value="accept">Allow</button>
-<button type="submit" name="consent" value="deny">Cancel</button>
-</form>
-</body></html>
-`;
+  return consentPage({
+    title: 'API Request Authorization - Dropbox (Polydrive emulator)',
+    heading: 'Dropbox (emulated)',
+    request: `The app <code>${escapeHtml(params.clientId)}</code> would like access to: <code>${escapeHtml(params.scope)}</code>`,
+    accounts,
+    checked: 0,
+    allow: 'Allow',
+    deny: 'Cancel',
+    problem,
+  });
 }
 
 function codePage(code: string): string {

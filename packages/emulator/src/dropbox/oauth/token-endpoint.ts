@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { pkceVerifies } from '../../server/oauth.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, jsonResponse } from '../../server/response.js';
 import type { DropboxState } from '../state.js';
@@ -53,7 +53,7 @@ function redeemCode(state: DropboxState, request: EmulatorRequest, params: URLSe
   }
   const verifier = params.get('code_verifier');
   if (grant.codeChallenge !== undefined) {
-    if (!verifier || !challengeMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod)) {
+    if (!verifier || !pkceVerifies(verifier, grant.codeChallenge, grant.codeChallengeMethod)) {
       throw new OAuthError(400, 'invalid_grant', 'invalid code verifier');
     }
   }
@@ -100,12 +100,4 @@ function unsupported(grantType: string | null): never {
     'unsupported_grant_type',
     `grant_type '${grantType ?? ''}' is not supported; use authorization_code or refresh_token`,
   );
-}
-
-function challengeMatches(verifier: string, challenge: string, method: 'S256' | 'plain'): boolean {
-  const computed =
-    method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-  const left = Buffer.from(computed);
-  const right = Buffer.from(challenge);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

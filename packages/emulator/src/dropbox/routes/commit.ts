@@ -1,3 +1,4 @@
+import type { StoredBytes } from '../../server/content.js';
 import type { DropboxAccount } from '../accounts.js';
 import type { Args } from '../args.js';
 import type { RouteContext } from '../context.js';
@@ -66,7 +67,7 @@ export function parseCommitInfo(
 export function commitFile(
   context: RouteContext,
   info: CommitInfo,
-  bytes: Buffer,
+  bytes: StoredBytes,
   hash: string,
   wrap: Wrap,
 ): DbxNode {
@@ -95,7 +96,7 @@ export function commitFile(
     throw wrapped(wrap, union('conflict', union('file')));
   }
   if (target?.content?.contentHash === hash) return target;
-  const growth = bytes.length - (target?.content?.bytes.length ?? 0);
+  const growth = bytes.size - (target?.content?.size ?? 0);
   if (ns.used + growth > account.quotaBytes) throw wrapped(wrap, union('insufficient_space'));
   const revision = ns.revision(bytes, hash, info.clientModified);
   if (target) {

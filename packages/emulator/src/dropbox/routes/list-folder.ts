@@ -2,7 +2,7 @@ import { Args } from '../args.js';
 import type { RouteContext } from '../context.js';
 import { badInput, routeError, union } from '../errors.js';
 import { deletedMetadata, type MetadataJson, metadataOf, nodeAtPath } from '../metadata.js';
-import { compareNames, type DbxNode, type JournalEntry } from '../namespace.js';
+import { compareNames, type DbxNode, type JournalEntry, type Namespace } from '../namespace.js';
 import { parsePath, requireNode } from '../paths.js';
 
 /** What a list_folder cursor remembers. */
@@ -65,23 +65,22 @@ function startCursor(context: RouteContext, arg: unknown): ListCursor {
 }
 
 function listPage(context: RouteContext, cursor: ListCursor): unknown {
-  const ns = context.account.namespace;
+  const { account } = context;
+  const ns = account.namespace;
   const folder = nodeAtPath(ns, cursor.path);
   if (folder?.kind !== 'folder') throw routeError(union('path', union('not_found')));
-  const all = listing(context, folder, cursor);
-  const start =
-    cursor.after === undefined
-      ? 0
-      : all.findIndex((item) => comparePaths(item.pathLower, cursor.after as string) > 0);
-  const remaining = start === -1 ? [] : all.slice(start);
-  const page = remaining.slice(0, cursor.limit);
-  const hasMore = remaining.length > page.length;
+  const all = listing(ns, folder, cursor);
+  const start = cursor.after === undefined ? 0 : firstAfter(all, cursor.after);
+  const page = all.slice(start, start + cursor.limit);
+  const hasMore = start + page.length < all.length;
   const last = page[page.length - 1];
   const next: ListCursor = hasMore
     ? { ...cursor, after: (last as ListedItem).pathLower }
     : withoutAfter({ ...cursor, changes: true });
   return {
-    entries: page.map((item) => item.json),
+    entries: page.map((item) =>
+      item.node ? metadataOf(account, item.node) : deletedMetadata(item.entry as JournalEntry),
+    ),
     cursor: seal(context, next),
     has_more: hasMore,
   };
@@ -101,31 +100,51 @@ function changesPage(context: RouteContext, cursor: ListCursor): unknown {
   };
 }
 
+/** An entry of a listing: a live node, or the journal entry of a deleted path. */
 interface ListedItem {
   readonly pathLower: string;
-  readonly json: MetadataJson;
+  readonly node?: DbxNode;
+  readonly entry?: JournalEntry;
 }
 
-/** The folder's entries in listing order: each folder before its children, siblings by name. */
-function listing(context: RouteContext, folder: DbxNode, cursor: ListCursor): ListedItem[] {
-  const { account } = context;
-  const ns = account.namespace;
-  const nodes = cursor.recursive ? ns.descendants(folder) : ns.childrenOf(folder);
-  const items: ListedItem[] = nodes.map((node) => ({
-    pathLower: ns.pathOf(node).toLowerCase(),
-    json: metadataOf(account, node),
-  }));
-  if (cursor.recursive && folder !== ns.root) {
-    items.unshift({ pathLower: cursor.path, json: metadataOf(account, folder) });
-  }
-  if (cursor.deleted) {
-    for (const entry of ns.journal.values()) {
-      if (inScope(entry.pathLower, cursor) && !nodeAtPath(ns, entry.pathLower)) {
-        items.push({ pathLower: entry.pathLower, json: deletedMetadata(entry) });
-      }
+/**
+ * The folder's entries in listing order: each folder before its children, siblings by name.
+ * Only the page sent is rendered; the folder's children come sorted from the namespace.
+ */
+function listing(ns: Namespace, folder: DbxNode, cursor: ListCursor): readonly ListedItem[] {
+  const prefix = cursor.path;
+  const items: ListedItem[] = [];
+  if (cursor.recursive) {
+    if (folder !== ns.root) items.push({ pathLower: prefix, node: folder });
+    for (const node of ns.descendants(folder)) {
+      items.push({ pathLower: ns.pathOf(node).toLowerCase(), node });
+    }
+  } else {
+    for (const node of ns.childrenOf(folder)) {
+      items.push({ pathLower: `${prefix}/${node.name.toLowerCase()}`, node });
     }
   }
-  return items.sort((a, b) => comparePaths(a.pathLower, b.pathLower));
+  if (!cursor.deleted) return items;
+  for (const entry of ns.journal.values()) {
+    if (inScope(entry.pathLower, cursor) && !nodeAtPath(ns, entry.pathLower)) {
+      items.push({ pathLower: entry.pathLower, entry });
+    }
+  }
+  const keyed = items.map((item) => ({ item, segments: item.pathLower.split('/') }));
+  keyed.sort((a, b) => compareSegments(a.segments, b.segments));
+  return keyed.map(({ item }) => item);
+}
+
+/** The index of the first item after `pathLower` in listing order (binary search). */
+function firstAfter(items: readonly ListedItem[], pathLower: string): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (comparePaths((items[middle] as ListedItem).pathLower, pathLower) > 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function render(context: RouteContext, entry: JournalEntry): MetadataJson {
@@ -144,8 +163,10 @@ function inScope(pathLower: string, cursor: ListCursor): boolean {
 
 /** Orders lower-case paths as a name-sorted pre-order walk does. */
 function comparePaths(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
+  return compareSegments(a.split('/'), b.split('/'));
+}
+
+function compareSegments(left: readonly string[], right: readonly string[]): number {
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const order = compareNames(left[i] as string, right[i] as string);
     if (order !== 0) return order;

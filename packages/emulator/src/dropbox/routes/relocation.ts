@@ -77,7 +77,7 @@ function relocate(context: RouteContext, arg: unknown, kind: 'move' | 'copy'): P
     }
     if (kind === 'copy') {
       const bytes = [node, ...ns.descendants(node)].reduce(
-        (sum, item) => sum + (item.content?.bytes.length ?? 0),
+        (sum, item) => sum + (item.content?.size ?? 0),
         0,
       );
       if (ns.used + bytes > account.quotaBytes) throw routeError(union('insufficient_quota'));

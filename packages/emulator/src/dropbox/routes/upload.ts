@@ -1,7 +1,8 @@
+import { BodyReceiver } from '../../server/content.js';
 import { randomToken } from '../../server/random.js';
 import { BodyTooLargeError } from '../../server/request.js';
 import { Args } from '../args.js';
-import { ContentHasher, contentHash } from '../content-hash.js';
+import { ContentHasher, type DropboxDigesters, dropboxContent } from '../content-hash.js';
 import { type RouteContext, withWriteLock } from '../context.js';
 import {
   badInput,
@@ -36,11 +37,16 @@ export async function upload(context: RouteContext, arg: unknown): Promise<unkno
   const args = new Args(route, arg);
   const info = parseCommitInfo(route, args, account, uploadWrap);
   const expected = args.optionalString('content_hash');
-  const body = await readBody(context);
-  const hash = contentHash(body);
-  if (expected !== undefined && expected !== hash) throw routeError(union('content_hash_mismatch'));
+  const content = dropboxContent();
+  await readBody(context, (piece) => content.append(piece));
+  const { bytes, digests } = content.finish();
+  if (expected !== undefined && expected !== digests.contentHash) {
+    throw routeError(union('content_hash_mismatch'));
+  }
   return withWriteLock(context, () =>
-    metadataOf(account, commitFile(context, info, body, hash, uploadWrap), { tagged: false }),
+    metadataOf(account, commitFile(context, info, bytes, digests.contentHash, uploadWrap), {
+      tagged: false,
+    }),
   );
 }
 
@@ -54,18 +60,15 @@ export async function uploadSessionStart(context: RouteContext, arg: unknown): P
     throw badInput(route, 'request body: session_type: the emulator has sequential sessions only');
   }
   const expected = args.optionalString('content_hash');
-  const body = await readBody(context);
-  const hasher = new ContentHasher();
-  hasher.update(body);
-  if (expected !== undefined && expected !== hasher.copy().digest()) {
+  const content = dropboxContent();
+  await readBody(context, (piece) => content.append(piece));
+  if (expected !== undefined && expected !== content.peek().contentHash) {
     throw routeError(union('content_hash_mismatch'));
   }
   const session: UploadSession = {
     id: `AAAAAAAA${randomToken(18)}`,
     accountId: account.accountId,
-    chunks: body.length > 0 ? [body] : [],
-    offset: body.length,
-    hasher,
+    content,
     closed: close,
     expiresAt: state.now() + state.options.uploadSessionLifetimeSeconds * 1000,
   };
@@ -73,21 +76,30 @@ export async function uploadSessionStart(context: RouteContext, arg: unknown): P
   return { session_id: session.id };
 }
 
-/** `files/upload_session/append_v2`: more bytes at the session's offset; `close` ends appending. */
+/**
+ * `files/upload_session/append_v2`: more bytes at the session's offset; `close` ends appending.
+ * The bytes are hashed as they arrive; the session takes them only once they all arrived.
+ */
 export async function uploadSessionAppend(context: RouteContext, arg: unknown): Promise<unknown> {
   const { route } = context;
   const args = new Args(route, arg);
   const cursor = parseCursor(args);
   const close = args.boolean('close', false);
   const expected = args.optionalString('content_hash');
-  const body = await readBody(context);
+  const receiver = new BodyReceiver(appendableSession(context, cursor)?.content);
+  const bodyHash = expected === undefined ? undefined : new ContentHasher();
+  await readBody(context, (piece) => {
+    receiver.take(piece);
+    bodyHash?.update(piece);
+  });
   const session = lookupSession(context, cursor, appendWrap);
   if (session.closed) throw routeError(union('closed'));
-  if (session.offset + body.length > MAX_SESSION_BYTES) throw routeError(union('too_large'));
-  if (expected !== undefined && expected !== contentHash(body)) {
+  if (session.content.size + receiver.size > MAX_SESSION_BYTES)
+    throw routeError(union('too_large'));
+  if (bodyHash && expected !== bodyHash.digest()) {
     throw routeError(union('content_hash_mismatch'));
   }
-  append(session, body);
+  if (receiver.size > 0) session.content = receiver.onto(session.content);
   if (close) session.closed = true;
   return null;
 }
@@ -99,11 +111,12 @@ export async function uploadSessionFinish(context: RouteContext, arg: unknown): 
   const cursor = parseCursor(args);
   const info = parseCommitInfo(route, args.struct('commit'), account, 'path');
   const expected = args.optionalString('content_hash');
-  const body = await readBody(context);
+  const receiver = new BodyReceiver(appendableSession(context, cursor)?.content);
+  await readBody(context, (piece) => receiver.take(piece));
   return withWriteLock(context, () => {
     const session = lookupSession(context, cursor, finishWrap);
-    if (session.closed && body.length > 0) throw finishWrap(union('closed'));
-    return metadataOf(account, finishSession(context, session, info, body, expected), {
+    if (session.closed && receiver.size > 0) throw finishWrap(union('closed'));
+    return metadataOf(account, finishSession(context, session, info, receiver, expected), {
       tagged: false,
     });
   });
@@ -131,7 +144,7 @@ export function uploadSessionFinishBatch(context: RouteContext, arg: unknown): P
       try {
         const session = lookupSession(context, cursor, finishWrap);
         if (!session.closed) throw finishWrap(union('not_closed'));
-        const node = finishSession(context, session, info, Buffer.alloc(0), undefined);
+        const node = finishSession(context, session, info, undefined, undefined);
         return { '.tag': 'success', ...metadataOf(account, node, { tagged: false }) };
       } catch (error) {
         if (!(error instanceof DropboxError) || error.status !== 409 || error.body.kind !== 'json')
@@ -173,39 +186,51 @@ function lookupSession(
     state.sessions.delete(session.id);
     throw wrap(union('not_found'));
   }
-  if (cursor.offset !== session.offset) {
-    throw wrap(union('incorrect_offset', undefined, { correct_offset: session.offset }));
+  if (cursor.offset !== session.content.size) {
+    throw wrap(union('incorrect_offset', undefined, { correct_offset: session.content.size }));
   }
   return session;
 }
 
+/** The session the cursor names when bytes can go onto it now; checked again once they arrived. */
+function appendableSession(
+  context: RouteContext,
+  cursor: SessionCursor,
+): UploadSession | undefined {
+  const session = context.state.sessions.get(cursor.sessionId);
+  return session &&
+    session.accountId === context.account.accountId &&
+    !session.closed &&
+    session.content.size === cursor.offset
+    ? session
+    : undefined;
+}
+
+/**
+ * Commits the session's bytes and the last ones in `receiver`. The bytes are finished from a
+ * fork, so that the session stays as it was when the commit fails.
+ */
 function finishSession(
   context: RouteContext,
   session: UploadSession,
   info: CommitInfo,
-  body: Buffer,
+  receiver: BodyReceiver<DropboxDigesters> | undefined,
   expected: string | undefined,
 ): ReturnType<typeof commitFile> {
-  const hasher = session.hasher.copy();
-  hasher.update(body);
-  const hash = hasher.digest();
-  if (expected !== undefined && expected !== hash) throw routeError(union('content_hash_mismatch'));
-  const bytes = Buffer.concat([...session.chunks, body]);
-  const node = commitFile(context, info, bytes, hash, 'path');
+  const content = receiver ? receiver.onto(session.content) : session.content.fork();
+  const { bytes, digests } = content.finish();
+  if (expected !== undefined && expected !== digests.contentHash) {
+    throw routeError(union('content_hash_mismatch'));
+  }
+  const node = commitFile(context, info, bytes, digests.contentHash, 'path');
   context.state.sessions.delete(session.id);
   return node;
 }
 
-function append(session: UploadSession, body: Buffer): void {
-  if (body.length === 0) return;
-  session.chunks.push(body);
-  session.hasher.update(body);
-  session.offset += body.length;
-}
-
-async function readBody(context: RouteContext): Promise<Buffer> {
+/** Reads the body piece by piece into `onPiece`, at most `maxRequestBytes` of it. */
+async function readBody(context: RouteContext, onPiece: (piece: Buffer) => void): Promise<void> {
   try {
-    return await context.request.body(context.state.options.maxRequestBytes);
+    await context.request.stream(onPiece, context.state.options.maxRequestBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw routeError(union('payload_too_large'));
     throw error;

@@ -50,7 +50,7 @@ export async function copyFile(context: DriveContext, fileId: string): Promise<E
   const parents = meta.parents ?? [...file.parents];
   if (parents.length > 1) throw cannotAddParent();
   const parent = requireParent(context, parents[0] ?? 'root');
-  if (file.blob) assertQuota(state, account.id, parent.driveId, file.blob.bytes.length);
+  if (file.blob) assertQuota(state, account.id, parent.driveId, file.blob.size);
   const copy = state.files.create({
     name: meta.name ?? `Copy of ${file.name}`,
     mimeType: meta.mimeType ?? file.mimeType,

@@ -1,3 +1,4 @@
+import { joinBytes } from '../../server/content.js';
 import {
   type Blob,
   blobOf,
@@ -49,8 +50,8 @@ export function createFile(
   }
   const blob =
     mimeType === FOLDER_MIME || isDoc ? undefined : (uploaded ?? blobOf(Buffer.alloc(0)));
-  if (blob) assertQuota(state, account.id, parent.driveId, blob.bytes.length);
-  if (blob && blob.bytes.length > state.options.maxFileBytes) {
+  if (blob) assertQuota(state, account.id, parent.driveId, blob.size);
+  if (blob && blob.size > state.options.maxFileBytes) {
     throw new DriveError(403, 'maxFileSizeExceeded', 'The file is larger than Drive allows.');
   }
   const file = state.files.create({
@@ -59,7 +60,7 @@ export function createFile(
     parentId: parent.id,
     ownerId: account.id,
     ...(blob ? { blob } : {}),
-    ...(isDoc ? { docText: uploaded ? uploaded.bytes.toString('utf8') : '' } : {}),
+    ...(isDoc ? { docText: uploaded ? joinBytes(uploaded).toString('utf8') : '' } : {}),
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.modifiedTime !== undefined ? { modified: meta.modifiedTime } : {}),
     ...(meta.starred !== undefined ? { starred: meta.starred } : {}),
@@ -99,7 +100,7 @@ export function updateFile(
   }
   const nextParents = planParents(context, file, add, remove);
   const blob = content ? (content.blob ?? blobOf(content.bytes ?? Buffer.alloc(0))) : undefined;
-  if (blob) assertQuota(state, file.ownerId, file.driveId, blob.bytes.length, file);
+  if (blob) assertQuota(state, file.ownerId, file.driveId, blob.size, file);
 
   if (nextParents && nextParents !== file.parents[0])
     state.files.move(file, nextParents, account.id);

@@ -1,29 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorResponse } from '../../server/response.js';
 import { roleOn } from '../files/access.js';
-import { type DriveFile, isFolder } from '../files/file.js';
+import { project, selectedKeys } from '../files/fields.js';
+import type { DriveFile } from '../files/file.js';
+import { type SortTerm, sortKey } from '../files/listing-order.js';
 import { matches, parseQuery, type Query, type QueryContext } from '../files/query.js';
 import { renderFile } from '../files/render.js';
 import { type DriveContext, flag, supportsAllDrives } from './context.js';
 import { badRequest, invalidValue, sharedDriveNotFound } from './errors.js';
 import { resolveAlias } from './lookup.js';
-import { DEFAULT_FILE_FIELDS, driveJson, pageFill, pageSize, select } from './respond.js';
-
-const SORT_KEYS: Record<string, (file: DriveFile) => number | string> = {
-  createdTime: (file) => file.created,
-  folder: (file) => (isFolder(file) ? 0 : 1),
-  modifiedTime: (file) => file.modified,
-  modifiedByMeTime: (file) => file.modified,
-  name: (file) => file.name.toLowerCase(),
-  name_natural: (file) => file.name.toLowerCase(),
-  quotaBytesUsed: (file) => file.blob?.bytes.length ?? 0,
-  recency: (file) => file.modified,
-  starred: (file) => (file.starred ? 0 : 1),
-  viewedByMeTime: (file) => file.modified,
-};
+import { DEFAULT_FILE_FIELDS, driveJson, pageFill, pageSize, selection } from './respond.js';
 
 interface PageToken {
-  /** Offset of the next item. */
+  /** Where the next page starts in the listing's sorted files (before filtering). */
   readonly o: number;
   /** Index of the next page (for short pages). */
   readonly p: number;
@@ -49,13 +38,12 @@ export function listFiles(context: DriveContext): EmulatorResponse {
     throw badRequest('Sorting is not supported for queries with fullText terms.');
   }
   const queryContext = makeQueryContext(context);
-  const hits: DriveFile[] = [];
-  for (const file of state.files.all()) {
-    if (file.parents.length === 0 || !inScope(file)) continue;
-    if (parsed && !matches(parsed as Query, file, queryContext)) continue;
-    hits.push(file);
-  }
-  sortFiles(hits, order);
+  const parentId = parsed ? parentOf(parsed, queryContext) : undefined;
+  const files = state.listings.sorted(parentId, query.get('orderBy'), order);
+  const listed = (file: DriveFile) =>
+    file.parents.length > 0 &&
+    inScope(file) &&
+    (parsed === undefined || matches(parsed, file, queryContext));
   const size = pageSize(context);
   const digest = createHash('sha256')
     .update(
@@ -71,23 +59,31 @@ export function listFiles(context: DriveContext): EmulatorResponse {
     .slice(0, 16);
   const start = readToken(context, query.get('pageToken'), digest);
   const take = pageFill(context, size, start.p);
-  const page = hits.slice(start.o, start.o + take);
-  const next = start.o + take;
+  const page: DriveFile[] = [];
+  let next = start.o;
+  for (; next < files.length && page.length < take; next++) {
+    const file = files[next] as DriveFile;
+    if (listed(file)) page.push(file);
+  }
+  let more = false;
+  for (let ahead = next; ahead < files.length && !more; ahead++) {
+    more = listed(files[ahead] as DriveFile);
+  }
+  const fields = selection(
+    query,
+    'FileList',
+    `kind,incompleteSearch,nextPageToken,files(${DEFAULT_FILE_FIELDS})`,
+  );
+  // Files are rendered with the fields `files(...)` selects, and none when it is not selected.
+  const fileFields = fields.all ? undefined : fields.keys.get('files');
+  const only = fields.all ? undefined : fileFields ? selectedKeys(fileFields) : new Set<string>();
   const body: Record<string, unknown> = {
     kind: 'drive#fileList',
     incompleteSearch: false,
-    files: page.map((file) => renderFile(state, file, account)),
+    files: page.map((file) => renderFile(state, file, account, only)),
   };
-  if (next < hits.length) body.nextPageToken = state.sign({ o: next, p: start.p + 1, h: digest });
-  return driveJson(
-    200,
-    select(
-      query,
-      'FileList',
-      body,
-      `kind,incompleteSearch,nextPageToken,files(${DEFAULT_FILE_FIELDS})`,
-    ),
-  );
+  if (more) body.nextPageToken = state.signer.sign({ o: next, p: start.p + 1, h: digest });
+  return driveJson(200, project(body, fields));
 }
 
 /** Which files the corpora cover for the caller. */
@@ -161,13 +157,21 @@ export function makeQueryContext(context: DriveContext): QueryContext {
   };
 }
 
-function sortOrder(
-  text: string | null,
-): Array<{ key: (file: DriveFile) => number | string; desc: boolean }> {
+/**
+ * The folder a query keeps to, when it has an `'id' in parents` term that every match must meet:
+ * then only that folder's children need testing.
+ */
+function parentOf(query: Query, context: QueryContext): string | undefined {
+  if (query.kind === 'in' && query.collection === 'parents') return context.resolveId(query.value);
+  if (query.kind === 'and') return parentOf(query.left, context) ?? parentOf(query.right, context);
+  return undefined;
+}
+
+function sortOrder(text: string | null): SortTerm[] {
   if (text === null || text.trim() === '') return [];
   return text.split(',').map((part) => {
     const [name = '', direction, ...rest] = part.trim().split(/\s+/);
-    const key = SORT_KEYS[name];
+    const key = sortKey(name);
     if (
       !key ||
       rest.length > 0 ||
@@ -179,26 +183,9 @@ function sortOrder(
   });
 }
 
-function sortFiles(
-  files: DriveFile[],
-  order: Array<{ key: (file: DriveFile) => number | string; desc: boolean }>,
-): void {
-  if (order.length === 0) return;
-  files.sort((a, b) => {
-    for (const { key, desc } of order) {
-      const left = key(a);
-      const right = key(b);
-      if (left === right) continue;
-      const result = left < right ? -1 : 1;
-      return desc ? -result : result;
-    }
-    return 0;
-  });
-}
-
 function readToken(context: DriveContext, text: string | null, digest: string): PageToken {
   if (text === null || text === '') return { o: 0, p: 0, h: digest };
-  const token = context.state.verify(text) as Partial<PageToken> | undefined;
+  const token = context.state.signer.verify(text) as Partial<PageToken> | undefined;
   if (!token || typeof token.o !== 'number' || typeof token.p !== 'number' || token.h !== digest) {
     throw invalidValue('Invalid Value', 'pageToken');
   }

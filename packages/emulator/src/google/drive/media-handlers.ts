@@ -1,3 +1,4 @@
+import { contentResponse, parseByteRange, unsatisfiedRange } from '../../server/byte-range.js';
 import type { EmulatorResponse } from '../../server/response.js';
 import { type DriveFile, docKindOf } from '../files/file.js';
 import type { DriveContext } from './context.js';
@@ -18,14 +19,14 @@ export function downloadMedia(context: DriveContext, file: DriveFile): EmulatorR
       { location: 'alt', locationType: 'parameter' },
     );
   }
-  const bytes = file.blob.bytes;
+  const blob = file.blob;
   const headers: Record<string, string> = {
     'content-type': file.mimeType,
     'accept-ranges': 'bytes',
-    'x-goog-hash': `md5=${Buffer.from(file.blob.md5, 'hex').toString('base64')}`,
+    'x-goog-hash': `md5=${Buffer.from(blob.md5, 'hex').toString('base64')}`,
     'content-disposition': 'attachment',
   };
-  const range = parseRange(context.request.header('range'), bytes.length);
+  const range = parseByteRange(context.request.header('range'), blob.size);
   if (range === 'unsatisfiable') {
     throw new DriveError(
       416,
@@ -33,13 +34,11 @@ export function downloadMedia(context: DriveContext, file: DriveFile): EmulatorR
       'Request range not satisfiable',
       undefined,
       {
-        'content-range': `bytes */${bytes.length}`,
+        'content-range': unsatisfiedRange(blob.size),
       },
     );
   }
-  if (!range) return { status: 200, headers, body: bytes };
-  headers['content-range'] = `bytes ${range.start}-${range.end}/${bytes.length}`;
-  return { status: 206, headers, body: bytes.subarray(range.start, range.end + 1) };
+  return contentResponse(blob, range, headers);
 }
 
 /**
@@ -73,29 +72,4 @@ export function exportFile(context: DriveContext, fileId: string): EmulatorRespo
     throw new DriveError(403, 'exportSizeLimitExceeded', 'This file is too large to be exported.');
   }
   return { status: 200, headers: { 'content-type': mimeType }, body: bytes };
-}
-
-/**
- * One byte range (`a-b`, `a-`, `-n`), clamped to the size; `undefined` means "send it all" (no
- * header, several ranges, or a malformed one, which RFC 9110 says to ignore).
- */
-function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!match) return undefined;
-  const [, first = '', last = ''] = match;
-  if (first === '' && last === '') return undefined;
-  if (first === '') {
-    const suffix = Number(last);
-    if (suffix === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(first);
-  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
-  if (last !== '' && Number(last) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end };
 }

@@ -16,7 +16,7 @@ export function assertQuota(
   if (driveId !== undefined) return;
   const owner = state.accounts.find(ownerId);
   if (!owner) return;
-  const freed = replacing?.blob?.bytes.length ?? 0;
+  const freed = replacing?.blob?.size ?? 0;
   if (state.files.usage(ownerId).total + size - freed > owner.quotaBytes) {
     throw storageQuotaExceeded();
   }

@@ -1,6 +1,12 @@
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, jsonResponse } from '../../server/response.js';
-import { parseFields, project, type ResourceName } from '../files/fields.js';
+import {
+  parseFields,
+  project,
+  type ResourceName,
+  type Selection,
+  selectedKeys,
+} from '../files/fields.js';
 import type { DriveFile } from '../files/file.js';
 import { renderFile } from '../files/render.js';
 import type { DriveContext } from './context.js';
@@ -19,9 +25,17 @@ export function select(
   value: unknown,
   defaults: string,
 ): unknown {
+  return project(value, selection(query, resource, defaults));
+}
+
+/** The request's `fields` parsed for `resource`, or the method's default selection. */
+export function selection(
+  query: URLSearchParams,
+  resource: ResourceName,
+  defaults: string,
+): Selection {
   const given = query.get('fields');
-  const text = given === null || given.trim() === '' ? defaults : given;
-  return project(value, parseFields(text, resource));
+  return parseFields(given === null || given.trim() === '' ? defaults : given, resource);
 }
 
 /** A JSON answer. */
@@ -39,8 +53,9 @@ export function fileResponse(
   file: DriveFile,
   headers: Record<string, string> = {},
 ): EmulatorResponse {
-  const full = renderFile(context.state, file, context.account);
-  return driveJson(200, select(context.query, 'File', full, DEFAULT_FILE_FIELDS), headers);
+  const fields = selection(context.query, 'File', DEFAULT_FILE_FIELDS);
+  const rendered = renderFile(context.state, file, context.account, selectedKeys(fields));
+  return driveJson(200, project(rendered, fields), headers);
 }
 
 /** The request body as a JSON object (an empty body gives `{}`); 400 for anything else. */

@@ -1,7 +1,8 @@
+import { BodyReceiver, type BodyWindow } from '../../server/content.js';
 import { randomToken } from '../../server/random.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, emptyResponse } from '../../server/response.js';
-import { BlobHasher, type DriveFile } from '../files/file.js';
+import { blobHasher, type DriveFile, finishBlob } from '../files/file.js';
 import { GOOGLE_API_HOST } from '../hosts.js';
 import type { GoogleState, ResumableSession } from '../state.js';
 import type { DriveContext } from './context.js';
@@ -26,8 +27,12 @@ export async function startUpload(
   const limit = state.options.maxFileBytes;
   switch (uploadType) {
     case 'media': {
-      const bytes = await request.body(limit);
-      const content = { bytes, contentType: mediaType(request.header('content-type')) };
+      const received = blobHasher();
+      await request.stream((piece) => received.append(piece), limit);
+      const content = {
+        blob: finishBlob(received),
+        contentType: mediaType(request.header('content-type')),
+      };
       return fileResponse(context, write(context, fileId, {}, content));
     }
     case 'multipart': {
@@ -106,7 +111,7 @@ export async function handleSession(
   }
   if (range.kind === 'status') {
     await request.drain();
-    if (session.total !== undefined && session.received === session.total)
+    if (session.total !== undefined && session.content.size === session.total)
       return complete(context, session, headers);
     return incomplete(session, headers);
   }
@@ -117,9 +122,9 @@ export async function handleSession(
       `Invalid request. The Content-Range ends past the total size ${session.total}.`,
     );
   }
-  if (range.start > session.received) {
+  if (range.start > session.content.size) {
     throw badRequest(
-      `Invalid request. According to the Content-Range header, the upload offset is ${range.start} byte(s), which exceeds already uploaded size of ${session.received} byte(s).`,
+      `Invalid request. According to the Content-Range header, the upload offset is ${range.start} byte(s), which exceeds already uploaded size of ${session.content.size} byte(s).`,
     );
   }
   const multiple = state.options.uploadChunkMultiple;
@@ -128,32 +133,41 @@ export async function handleSession(
       `Invalid request. The number of bytes uploaded is required to be equal or greater than ${multiple}, except for the final request (it's recommended to be the exact multiple of ${multiple}). The received request contained ${length} bytes, which does not meet this requirement.`,
     );
   }
-  const bytes = await request.body(length);
-  if (bytes.length !== length) {
-    throw badRequest(
-      `The body has ${bytes.length} bytes but the Content-Range announces ${length}.`,
-    );
+  // The bytes to keep are persisted and hashed as they arrive.
+  const receiver = new BodyReceiver(session.content, (persisted) =>
+    persistWindow(state, persisted, range, final),
+  );
+  const received = await request.stream((piece) => receiver.take(piece), length);
+  if (received !== length) {
+    throw badRequest(`The body has ${received} bytes but the Content-Range announces ${length}.`);
   }
   // Another request may have advanced or ended the session while this body was arriving.
   if (state.sessions.get(session.id) !== session || session.resultFileId !== undefined) {
     throw sessionNotFound();
   }
-  if (range.start > session.received) throw badRequest('Invalid request. The upload offset moved.');
-  // Bytes already persisted are skipped; a non-final chunk is persisted in whole multiples only,
-  // and no more than maxPersistPerRequest of it when that is set.
+  session.content = receiver.onto(session.content);
+  if (final && session.content.size === session.total) return complete(context, session, headers);
+  return incomplete(session, headers);
+}
+
+/**
+ * Which bytes of a chunk to persist, as offsets into its body: those past the bytes already
+ * persisted; of a non-final chunk whole multiples only, and no more than maxPersistPerRequest
+ * when that is set.
+ */
+function persistWindow(
+  state: GoogleState,
+  persisted: number,
+  range: { start: number; end: number },
+  final: boolean,
+): BodyWindow {
+  const multiple = state.options.uploadChunkMultiple;
   const cap = state.options.maxPersistPerRequest;
-  const capped = cap > 0 && range.end + 1 - session.received > cap;
-  const sentEnd = capped ? session.received + cap : range.end + 1;
+  const capped = cap > 0 && range.end + 1 - persisted > cap;
+  const sentEnd = capped ? persisted + cap : range.end + 1;
   const persistedEnd =
     (final && !capped) || multiple === 0 ? sentEnd : Math.floor(sentEnd / multiple) * multiple;
-  if (persistedEnd > session.received) {
-    const fresh = bytes.subarray(session.received - range.start, persistedEnd - range.start);
-    session.chunks.push(fresh);
-    session.hasher.update(fresh);
-    session.received = persistedEnd;
-  }
-  if (final && session.received === session.total) return complete(context, session, headers);
-  return incomplete(session, headers);
+  return { from: persisted - range.start, to: Math.max(persisted, persistedEnd) - range.start };
 }
 
 /** Removes a session by its URI (for the sessionExpired fault); true when one went. */
@@ -201,9 +215,7 @@ async function openSession(
     metadata: { body, query: new URLSearchParams(context.query) },
     contentType: request.header('x-upload-content-type') ?? meta.mimeType,
     total,
-    chunks: [],
-    received: 0,
-    hasher: new BlobHasher(),
+    content: blobHasher(),
     expiresAt: state.now() + state.options.uploadSessionLifetimeSeconds * 1000,
     resultFileId: undefined,
   };
@@ -227,14 +239,14 @@ function complete(
   session: ResumableSession,
   headers: Record<string, string>,
 ): EmulatorResponse {
-  const bytes = Buffer.concat(session.chunks, session.received);
   const meta = parseMetadata(session.metadata.body, session.fileId === undefined);
+  // A fork, so that the session can complete again when writing fails (e.g. over quota).
   const file = write(context, session.fileId, meta, {
-    blob: session.hasher.finish(bytes),
+    blob: finishBlob(session.content.fork()),
     ...(session.contentType !== undefined ? { contentType: session.contentType } : {}),
   });
   session.resultFileId = file.id;
-  session.chunks.length = 0;
+  session.content = blobHasher();
   return fileResponse(context, file, headers);
 }
 
@@ -254,7 +266,7 @@ function write(
 function incomplete(session: ResumableSession, headers: Record<string, string>): EmulatorResponse {
   return emptyResponse(308, {
     ...headers,
-    ...(session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {}),
+    ...(session.content.size > 0 ? { range: `bytes=0-${session.content.size - 1}` } : {}),
     'content-length': '0',
   });
 }

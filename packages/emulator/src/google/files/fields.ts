@@ -51,15 +51,30 @@ const SCHEMAS: Record<string, Schema> = {
 /** The resource names a response can be checked against. */
 export type ResourceName = keyof typeof SCHEMAS & string;
 
+/** Selections parsed before, by resource and text: clients send the same few again and again. */
+const parsed = new Map<string, Selection>();
+const PARSED_LIMIT = 256;
+
 /**
  * Parses the `fields` parameter (partial-response syntax: `a,b/c,d(e,f),*`) and checks every
- * name against the resource; a name the resource does not have is a 400 invalidParameter.
+ * name against the resource; a name the resource does not have is a 400 invalidParameter. The
+ * selection returned is shared: it must not be changed.
  */
 export function parseFields(text: string, resource: ResourceName): Selection {
+  const key = `${resource}:${text}`;
+  const known = parsed.get(key);
+  if (known) return known;
   const parser = new FieldParser(text);
   const selection = parser.parse();
   check(selection, resource, text);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(key, selection);
   return selection;
+}
+
+/** The top-level names a selection keeps; undefined when it keeps everything. */
+export function selectedKeys(selection: Selection): ReadonlySet<string> | undefined {
+  return selection.all ? undefined : new Set(selection.keys.keys());
 }
 
 /** Keeps only the selected parts of a JSON value (arrays are projected element by element). */

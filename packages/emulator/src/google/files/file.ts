@@ -1,4 +1,9 @@
-import { createHash, type Hash } from 'node:crypto';
+import {
+  ContentBuilder,
+  type Digester,
+  hexDigester,
+  type StoredBytes,
+} from '../../server/content.js';
 
 /** The folder MIME type. */
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -33,42 +38,41 @@ export function docKindOf(mimeType: string): GoogleDocKind | undefined {
 }
 
 /** The bytes of a binary file with the checksums Drive reports (lower-case hex). */
-export interface Blob {
-  readonly bytes: Buffer;
+export interface Blob extends StoredBytes {
   readonly md5: string;
   readonly sha1: string;
   readonly sha256: string;
 }
 
-/** Hashes bytes as they arrive, so a resumable session never rereads what it has received. */
-export class BlobHasher {
-  readonly #md5: Hash = createHash('md5');
-  readonly #sha1: Hash = createHash('sha1');
-  readonly #sha256: Hash = createHash('sha256');
+type DriveDigesters = {
+  readonly md5: Digester;
+  readonly sha1: Digester;
+  readonly sha256: Digester;
+};
 
-  /** Feeds the next bytes, in order. */
-  update(chunk: Uint8Array): void {
-    this.#md5.update(chunk);
-    this.#sha1.update(chunk);
-    this.#sha256.update(chunk);
-  }
+/** Content being received, hashed as it arrives, so a resumable session never rereads it. */
+export type BlobHasher = ContentBuilder<DriveDigesters>;
 
-  /** Finishes with the complete bytes (which must be what was fed). */
-  finish(bytes: Buffer): Blob {
-    return {
-      bytes,
-      md5: this.#md5.digest('hex'),
-      sha1: this.#sha1.digest('hex'),
-      sha256: this.#sha256.digest('hex'),
-    };
-  }
+/** A builder for a binary file's content. */
+export function blobHasher(): BlobHasher {
+  return new ContentBuilder<DriveDigesters>({
+    md5: hexDigester('md5'),
+    sha1: hexDigester('sha1'),
+    sha256: hexDigester('sha256'),
+  });
+}
+
+/** Finishes a builder into a blob. */
+export function finishBlob(hasher: BlobHasher): Blob {
+  const { bytes, digests } = hasher.finish();
+  return { ...bytes, ...digests };
 }
 
 /** Hashes a complete body. */
 export function blobOf(bytes: Buffer): Blob {
-  const hasher = new BlobHasher();
-  hasher.update(bytes);
-  return hasher.finish(bytes);
+  const hasher = blobHasher();
+  hasher.append(bytes);
+  return finishBlob(hasher);
 }
 
 /** The roles a permission can carry, from most to least. */
@@ -95,6 +99,8 @@ export interface StoredPermission {
 /** A file, folder or Google-native document. */
 export interface DriveFile {
   readonly id: string;
+  /** Creation order among all files: listings without orderBy follow it. */
+  readonly serial: number;
   name: string;
   mimeType: string;
   /** One parent, or none for the root folders of My Drive and shared drives. */

@@ -1,3 +1,4 @@
+import { joinBytes } from '../../server/content.js';
 import { DriveError } from '../drive/errors.js';
 import type { DriveFile } from './file.js';
 
@@ -168,10 +169,10 @@ function contains(
 }
 
 function textOf(file: DriveFile): string {
-  const bytes = file.blob?.bytes;
-  if (!bytes || bytes.length > 1024 * 1024) return '';
+  const blob = file.blob;
+  if (!blob || blob.size > 1024 * 1024) return '';
   if (!file.mimeType.startsWith('text/') && file.mimeType !== 'application/json') return '';
-  return bytes.toString('utf8');
+  return joinBytes(blob).toString('utf8');
 }
 
 function tokenize(text: string): Token[] {

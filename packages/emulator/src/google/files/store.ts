@@ -39,10 +39,18 @@ export interface NewFile {
 export class FileStore {
   readonly #files = new Map<string, DriveFile>();
   readonly #children = new Map<string, Set<string>>();
+  /** Bytes of binary files in My Drive, by owner: kept as files change, never recounted. */
+  readonly #usage = new Map<string, { total: number; trash: number }>();
   readonly changes: ChangeRecord[] = [];
   #seq = 0;
+  #serial = 0;
 
   constructor(private readonly now: Clock) {}
+
+  /** The number of the last change: anything listed before it changed is still current. */
+  get seq(): number {
+    return this.#seq;
+  }
 
   /** The number the next change gets; a start page token for "from now on". */
   get nextSeq(): number {
@@ -77,6 +85,7 @@ export class FileStore {
     file.driveId = parent?.driveId;
     file.trashed = parent?.trashed ?? false;
     this.#files.set(file.id, file);
+    this.#count(file, 1);
     this.#link(file.id, spec.parentId);
     this.#record(file);
     return file;
@@ -134,7 +143,9 @@ export class FileStore {
 
   /** Replaces a file's content: a new version and head revision. */
   setContent(file: DriveFile, blob: Blob, userId: string): void {
+    this.#count(file, -1);
     file.blob = blob;
+    this.#count(file, 1);
     file.headRevisionId = randomToken(24);
     this.touch(file, userId);
   }
@@ -162,7 +173,9 @@ export class FileStore {
     const driveId = this.#files.get(parentId)?.driveId;
     for (const moved of [file, ...(isFolder(file) ? this.descendants(file) : [])]) {
       if (moved.driveId !== driveId) {
+        this.#count(moved, -1);
         moved.driveId = driveId;
+        this.#count(moved, 1);
         if (moved !== file) this.noteChange(moved);
       }
     }
@@ -172,7 +185,9 @@ export class FileStore {
   /** Trashes (or restores) a file; a folder's subtree follows, remembering what was trashed on its own. */
   setTrashed(file: DriveFile, trashed: boolean, userId: string): void {
     const now = this.now();
+    this.#count(file, -1);
     file.trashed = trashed;
+    this.#count(file, 1);
     file.explicitlyTrashed = trashed;
     file.trashedTime = trashed ? now : undefined;
     file.lastModifyingUserId = userId;
@@ -180,7 +195,9 @@ export class FileStore {
     if (!isFolder(file)) return;
     for (const child of this.descendants(file)) {
       if (child.explicitlyTrashed) continue;
+      this.#count(child, -1);
       child.trashed = trashed;
+      this.#count(child, 1);
       child.trashedTime = trashed ? now : undefined;
       this.noteChange(child);
     }
@@ -194,6 +211,7 @@ export class FileStore {
       if (parentId !== undefined) this.#children.get(parentId)?.delete(victim.id);
       this.#children.delete(victim.id);
       this.#files.delete(victim.id);
+      this.#count(victim, -1);
       this.#seq += 1;
       this.changes.push({
         seq: this.#seq,
@@ -208,20 +226,16 @@ export class FileStore {
 
   /** Bytes of binary files owned by an account in My Drive: in all, and in the trash. */
   usage(accountId: string): { total: number; trash: number } {
-    let total = 0;
-    let trash = 0;
-    for (const file of this.#files.values()) {
-      if (file.ownerId !== accountId || file.driveId !== undefined || !file.blob) continue;
-      total += file.blob.bytes.length;
-      if (file.trashed) trash += file.blob.bytes.length;
-    }
-    return { total, trash };
+    const usage = this.#usage.get(accountId);
+    return { total: usage?.total ?? 0, trash: usage?.trash ?? 0 };
   }
 
   #newFile(id: string, spec: NewFile): DriveFile {
     const now = this.now();
+    this.#serial += 1;
     return {
       id,
+      serial: this.#serial,
       name: spec.name,
       mimeType: spec.mimeType,
       parents: [spec.parentId],
@@ -244,6 +258,18 @@ export class FileStore {
       permissions: [],
       lastModifyingUserId: spec.ownerId,
     };
+  }
+
+  /** Adds (`sign` 1) or takes away (-1) what a file counts towards its owner's usage. */
+  #count(file: DriveFile, sign: 1 | -1): void {
+    if (file.driveId !== undefined || !file.blob) return;
+    let usage = this.#usage.get(file.ownerId);
+    if (!usage) {
+      usage = { total: 0, trash: 0 };
+      this.#usage.set(file.ownerId, usage);
+    }
+    usage.total += sign * file.blob.size;
+    if (file.trashed) usage.trash += sign * file.blob.size;
   }
 
   #link(id: string, parentId: string): void {

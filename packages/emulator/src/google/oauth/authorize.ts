@@ -1,3 +1,5 @@
+import { consentAnswer, consentPage, hintedAccount } from '../../server/consent.js';
+import { escapeHtml } from '../../server/html.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, emptyResponse, htmlResponse } from '../../server/response.js';
 import type { GoogleState } from '../state.js';
@@ -39,30 +41,20 @@ export async function handleAuthorize(
   const parsed = parseParams(state, request.query);
   if ('problem' in parsed) return errorPage(400, parsed.error, parsed.problem);
   const params = parsed;
-  if (request.method === 'GET') return htmlResponse(200, consentPage(state, params, undefined));
+  const page = (problem: string | undefined) => consentPageFor(state, params, problem);
+  if (request.method === 'GET') return htmlResponse(200, page(undefined));
 
-  const form = await request.form();
-  if (form.get('consent') === 'deny') return redirect(params, { error: 'access_denied' });
-  if (form.get('consent') !== 'accept') {
-    return htmlResponse(
-      400,
-      consentPage(state, params, 'Choose Allow or Cancel (form field consent).'),
-    );
+  const answer = consentAnswer(await request.form(), state.accounts.all(), (chosen) =>
+    state.accounts.find(chosen),
+  );
+  if (answer.kind === 'deny') return redirect(params, { error: 'access_denied' });
+  if (answer.kind === 'unanswered') {
+    return htmlResponse(400, page('Choose Allow or Cancel (form field consent).'));
   }
-  const chosen = form.get('account');
-  const accounts = state.accounts.all();
-  const account =
-    chosen === null
-      ? accounts.length === 1
-        ? accounts[0]
-        : undefined
-      : state.accounts.find(chosen);
-  if (!account) {
-    return htmlResponse(
-      400,
-      consentPage(state, params, 'Pick one of the listed accounts (form field account).'),
-    );
+  if (answer.kind === 'unknownAccount') {
+    return htmlResponse(400, page('Pick one of the listed accounts (form field account).'));
   }
+  const { account } = answer;
   const consentedBefore = state.tokens.consent(account.id, params.clientId);
   const code = state.tokens.issueCode({
     accountId: account.id,
@@ -146,39 +138,22 @@ function redirect(params: AuthorizeParams, values: Record<string, string>): Emul
   return emptyResponse(302, { location: url.toString(), 'cache-control': 'no-store' });
 }
 
-function consentPage(
+function consentPageFor(
   state: GoogleState,
   params: AuthorizeParams,
   problem: string | undefined,
 ): string {
   const accounts = state.accounts.all();
-  const hint = params.loginHint?.toLowerCase();
-  const checked = Math.max(
-    0,
-    accounts.findIndex((account) => account.email.toLowerCase() === hint),
-  );
-  const choices = accounts
-    .map(
-      (account, index) =>
-        `<label><input type="radio" name="account" value="${escapeHtml(account.email)}"${index === checked ? ' checked' : ''}> ` +
-        `${escapeHtml(account.displayName)} &lt;${escapeHtml(account.email)}&gt;</label><br>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in with Google (Polydrive emulator)</title></head>
-<body>
-<h1>Google sign-in (emulated)</h1>
-${problem ? `<p role="alert">${escapeHtml(problem)}</p>` : ''}
-<p>The app <code>${escapeHtml(params.clientId)}</code> wants: <code>${escapeHtml(params.scopes.join(' '))}</code>${params.offline ? ' (offline access)' : ''}</p>
-<form method="post">
-<fieldset><legend>Account</legend>
-${choices || '<p>No accounts are seeded; add one through the emulator handle or the bin flags.</p>'}
-</fieldset>
-<button type="submit" name="consent" value="accept">Allow</button>
-<button type="submit" name="consent" value="deny">Cancel</button>
-</form>
-</body></html>
-`;
+  return consentPage({
+    title: 'Sign in with Google (Polydrive emulator)',
+    heading: 'Google sign-in (emulated)',
+    request: `The app <code>${escapeHtml(params.clientId)}</code> wants: <code>${escapeHtml(params.scopes.join(' '))}</code>${params.offline ? ' (offline access)' : ''}`,
+    accounts,
+    checked: hintedAccount(accounts, params.loginHint),
+    allow: 'Allow',
+    deny: 'Cancel',
+    problem,
+  });
 }
 
 function errorPage(status: number, error: string, message: string): EmulatorResponse {
@@ -186,8 +161,4 @@ function errorPage(status: number, error: string, message: string): EmulatorResp
     status,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error ${status}: ${escapeHtml(error)}</title></head><body><h1>Access blocked: Error ${status}: ${escapeHtml(error)}</h1><p>${escapeHtml(message)}</p></body></html>\n`,
   );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

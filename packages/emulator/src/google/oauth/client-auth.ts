@@ -1,3 +1,4 @@
+import { basicCredentials } from '../../server/oauth.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import type { GoogleClientSeed } from '../options.js';
 import type { GoogleState } from '../state.js';
@@ -36,16 +37,4 @@ export function knownClient(state: GoogleState, clientId: string): GoogleClientS
   if (client) return client;
   if (state.options.acceptAnyClient) return { clientId };
   throw new GoogleOAuthError(401, 'invalid_client', 'The OAuth client was not found.');
-}
-
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = header === undefined ? null : /^Basic\s+(\S+)$/i.exec(header);
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return undefined;
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { pkceVerifies } from '../../server/oauth.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, jsonResponse } from '../../server/response.js';
 import type { GoogleAccount } from '../accounts.js';
@@ -119,7 +119,7 @@ function redeemCode(
   if (grant.codeChallenge !== undefined) {
     const verifier = form.get('code_verifier');
     if (!verifier) throw invalidGrant('Missing code verifier.');
-    if (!verifierMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod)) {
+    if (!pkceVerifies(verifier, grant.codeChallenge, grant.codeChallengeMethod)) {
       throw invalidGrant('Invalid code verifier.');
     }
   }
@@ -203,12 +203,4 @@ function idToken(
   };
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ typ: 'JWT', alg: 'none' })}.${encode(claims)}.`;
-}
-
-function verifierMatches(verifier: string, challenge: string, method: 'S256' | 'plain'): boolean {
-  const computed =
-    method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-  const left = Buffer.from(computed);
-  const right = Buffer.from(challenge);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -74,12 +74,12 @@ export function delta(context: GraphContext, address: ItemAddress): EmulatorResp
 }
 
 function deltaLink(context: GraphContext, seq: number): string {
-  const token = context.state.sign({ d: context.drive.id, s: seq, p: context.drive.epoch });
+  const token = context.state.signer.sign({ d: context.drive.id, s: seq, p: context.drive.epoch });
   return sameRequestLink(context, { token });
 }
 
 function sinceOf(context: GraphContext, token: string): number {
-  const claims = context.state.verify(token) as
+  const claims = context.state.signer.verify(token) as
     | { d?: unknown; s?: unknown; p?: unknown }
     | undefined;
   const { drive } = context;

@@ -142,7 +142,7 @@ function hashes(item: Item): Record<string, string> {
 function downloadUrl(context: RenderContext, item: Item): string {
   const { state, account } = context;
   const expires = state.now() + state.options.downloadUrlLifetimeSeconds * 1000;
-  const token = state.sign({ d: account.drive.id, i: item.id, e: expires });
+  const token = state.signer.sign({ d: account.drive.id, i: item.id, e: expires });
   return state.links.to(DOWNLOAD_HOST, `/download/${token}`);
 }
 

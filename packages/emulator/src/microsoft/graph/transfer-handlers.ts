@@ -1,8 +1,9 @@
+import { contentResponse, parseByteRange, unsatisfiedRange } from '../../server/byte-range.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import type { EmulatorResponse } from '../../server/response.js';
 import type { MicrosoftState } from '../state.js';
 import type { ItemAddress } from './address.js';
-import { contentRange, fileContent } from './content.js';
+import { fileContent } from './content.js';
 import type { GraphContext } from './context.js';
 import type { Drive, Item } from './drive.js';
 import { GraphError, invalidRequest, itemNotFound, nameAlreadyExists } from './errors.js';
@@ -97,7 +98,9 @@ export function serveDownload(state: MicrosoftState, request: EmulatorRequest): 
   }
   const match = /^\/download\/([^/]+)$/.exec(request.path);
   const claims = match
-    ? (state.verify(match[1] as string) as { d?: string; i?: string; e?: number } | undefined)
+    ? (state.signer.verify(match[1] as string) as
+        | { d?: string; i?: string; e?: number }
+        | undefined)
     : undefined;
   if (
     !claims ||
@@ -122,7 +125,7 @@ export function serveDownload(state: MicrosoftState, request: EmulatorRequest): 
     'accept-ranges': 'bytes',
     etag: eTag(item),
   };
-  const range = parseRange(request.header('range'), content.size);
+  const range = parseByteRange(request.header('range'), content.size);
   if (range === 'unsatisfiable') {
     throw new GraphError(
       416,
@@ -130,41 +133,9 @@ export function serveDownload(state: MicrosoftState, request: EmulatorRequest): 
       'The requested range is not satisfiable.',
       undefined,
       {
-        'content-range': `bytes */${content.size}`,
+        'content-range': unsatisfiedRange(content.size),
       },
     );
   }
-  const status = range ? 206 : 200;
-  const body = range ? contentRange(content, range.start, range.end) : content.chunks;
-  if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${content.size}`;
-  if (request.method === 'HEAD') {
-    const length = range ? range.end - range.start + 1 : content.size;
-    return { status, headers: { ...headers, 'content-length': String(length) } };
-  }
-  return { status, headers, body };
-}
-
-/**
- * One byte range (`a-b`, `a-`, `-n`), clamped to the size; `undefined` means "send it all" (no
- * header, several ranges, or a malformed one, which RFC 9110 says to ignore).
- */
-function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!match) return undefined;
-  const [, first = '', last = ''] = match;
-  if (first === '' && last === '') return undefined;
-  if (first === '') {
-    const suffix = Number(last);
-    if (suffix === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(first);
-  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
-  if (last !== '' && Number(last) < start) return undefined;
-  if (start >= size) return 'unsatisfiable';
-  return { start, end };
+  return contentResponse(content, range, headers, request.method === 'HEAD');
 }

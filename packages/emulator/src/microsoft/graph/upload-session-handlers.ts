@@ -1,11 +1,12 @@
 import { isoSeconds } from '../../server/clock.js';
+import { BodyReceiver } from '../../server/content.js';
 import { randomToken } from '../../server/random.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import type { EmulatorResponse } from '../../server/response.js';
 import { UPLOAD_HOST } from '../hosts.js';
 import type { MicrosoftState, UploadSession } from '../state.js';
 import type { ItemAddress } from './address.js';
-import { ContentHasher } from './content.js';
+import { contentHasher, finishContent } from './content.js';
 import type { GraphContext, RenderContext } from './context.js';
 import type { Item } from './drive.js';
 import { GraphError, invalidRequest, itemNotFound, nameAlreadyExists } from './errors.js';
@@ -65,9 +66,7 @@ export async function createUploadSession(
     accountId: context.account.id,
     target: sessionTarget,
     total: fileSize as number | undefined,
-    chunks: [],
-    received: 0,
-    hasher: new ContentHasher(context.account.hashes),
+    content: contentHasher(context.account.hashes),
     receiving: false,
     expiresAt: state.now() + state.options.uploadSessionLifetimeSeconds * 1000,
     times,
@@ -201,7 +200,6 @@ async function putFragment(
   }
   await receiveFragment(state, request, session, length);
   session.total = range.total;
-  session.received += length;
   session.expiresAt = state.now() + options.uploadSessionLifetimeSeconds * 1000;
   if (!final) return graphJson(request, 202, status(session));
   session.complete = true;
@@ -236,8 +234,8 @@ function commit(
     existing = choice.existing;
     name = choice.name;
   }
-  assertQuota(drive, session.received, existing);
-  const content = session.hasher.finish(session.chunks);
+  assertQuota(drive, session.content.size, existing);
+  const content = finishContent(session.content);
   state.sessions.delete(session.id);
   if (existing) {
     drive.replaceContent(existing, content, session.times);
@@ -249,10 +247,10 @@ function commit(
 
 /**
  * Keeps the fragment's body in the pieces it arrives in and hashes them meanwhile, so that no
- * byte is copied or hashed twice and the last fragment commits at once. When the body falls
- * short, the client goes away or the session ends meanwhile, the pieces and the hash go back to
- * their state before the fragment. One fragment at a time: a second one arriving meanwhile
- * overlaps bytes still being received and gets 416 at once.
+ * byte is copied or hashed twice and the last fragment commits at once. The pieces go to a fork
+ * of the session's content, adopted only when the whole body arrived while the session lived.
+ * One fragment at a time: a second one arriving meanwhile overlaps bytes still being received
+ * and gets 416 at once.
  */
 async function receiveFragment(
   state: MicrosoftState,
@@ -264,47 +262,40 @@ async function receiveFragment(
     throw new GraphError(
       416,
       'invalidRange',
-      `Bytes from ${session.received} are still being received by another request; wait for its answer.`,
+      `Bytes from ${session.content.size} are still being received by another request; wait for its answer.`,
       'fragmentOverlap',
     );
   }
-  const pieces = session.chunks.length;
-  const before = session.hasher.copy();
+  const receiver = new BodyReceiver(session.content);
   session.receiving = true;
   try {
-    const received = await request.stream((piece) => {
-      session.chunks.push(piece);
-      session.hasher.update(piece);
-    }, length);
+    const received = await request.stream((piece) => receiver.take(piece), length);
     if (received !== length) {
       throw invalidRequest(
         `The body has ${received} bytes but the Content-Range announces ${length}.`,
       );
     }
     if (state.sessions.get(session.id) !== session) throw sessionNotFound();
-  } catch (error) {
-    session.chunks.length = pieces;
-    session.hasher = before;
-    throw error;
+    session.content = receiver.onto(session.content);
   } finally {
     session.receiving = false;
   }
 }
 
 function assertPosition(session: UploadSession, start: number): void {
-  if (start < session.received || session.complete) {
+  if (start < session.content.size || session.complete) {
     throw new GraphError(
       416,
       'invalidRange',
-      `The fragment starts at ${start} but bytes up to ${session.received} were already received.`,
+      `The fragment starts at ${start} but bytes up to ${session.content.size} were already received.`,
       'fragmentOverlap',
     );
   }
-  if (start > session.received) {
+  if (start > session.content.size) {
     throw new GraphError(
       416,
       'invalidRange',
-      `The fragment starts at ${start} but the next expected byte is ${session.received}.`,
+      `The fragment starts at ${start} but the next expected byte is ${session.content.size}.`,
       'fragmentOutOfOrder',
     );
   }
@@ -326,7 +317,7 @@ function parseContentRange(header: string | undefined): {
 function status(session: UploadSession): Record<string, unknown> {
   return {
     expirationDateTime: isoSeconds(session.expiresAt),
-    nextExpectedRanges: session.complete ? [] : [`${session.received}-`],
+    nextExpectedRanges: session.complete ? [] : [`${session.content.size}-`],
   };
 }
 

@@ -1,3 +1,5 @@
+import { consentAnswer, consentPage, hintedAccount } from '../../server/consent.js';
+import { escapeHtml } from '../../server/html.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, emptyResponse, htmlResponse } from '../../server/response.js';
 import type { Account } from '../accounts.js';
@@ -49,37 +51,28 @@ export async function handleAuthorize(
     });
   }
   const accounts = eligibleAccounts(state, tenant);
-  if (request.method === 'GET') return htmlResponse(200, consentPage(params, accounts, undefined));
+  const page = (problem: string | undefined) => consentPageFor(params, accounts, problem);
+  if (request.method === 'GET') return htmlResponse(200, page(undefined));
 
-  const form = await request.form();
-  if (form.get('consent') === 'deny') {
+  const answer = consentAnswer(await request.form(), accounts, (chosen) =>
+    accounts.find(
+      (candidate) =>
+        candidate.email.toLowerCase() === chosen.toLowerCase() || candidate.id === chosen,
+    ),
+  );
+  if (answer.kind === 'deny') {
     return redirect(params, {
       error: 'access_denied',
       error_description: 'AADSTS65004: User declined to consent to access the app.',
     });
   }
-  if (form.get('consent') !== 'accept') {
-    return htmlResponse(
-      400,
-      consentPage(params, accounts, 'Choose Accept or Deny (form field consent).'),
-    );
+  if (answer.kind === 'unanswered') {
+    return htmlResponse(400, page('Choose Accept or Deny (form field consent).'));
   }
-  const chosen = form.get('account');
-  const account =
-    chosen === null
-      ? accounts.length === 1
-        ? accounts[0]
-        : undefined
-      : accounts.find(
-          (candidate) =>
-            candidate.email.toLowerCase() === chosen.toLowerCase() || candidate.id === chosen,
-        );
-  if (!account) {
-    return htmlResponse(
-      400,
-      consentPage(params, accounts, 'Pick one of the listed accounts (form field account).'),
-    );
+  if (answer.kind === 'unknownAccount') {
+    return htmlResponse(400, page('Pick one of the listed accounts (form field account).'));
   }
+  const { account } = answer;
   const code = state.tokens.issueCode({
     accountId: account.id,
     clientId: params.clientId,
@@ -146,38 +139,22 @@ function redirect(params: AuthorizeParams, values: Record<string, string>): Emul
   return emptyResponse(302, { location: url.toString(), 'cache-control': 'no-store' });
 }
 
-function consentPage(
+function consentPageFor(
   params: AuthorizeParams,
   accounts: Account[],
   problem: string | undefined,
 ): string {
-  const hint = params.loginHint?.toLowerCase();
-  const checkedIndex = Math.max(
-    0,
-    accounts.findIndex((account) => account.email.toLowerCase() === hint),
-  );
-  const choices = accounts
-    .map(
-      (account, index) =>
-        `<label><input type="radio" name="account" value="${escapeHtml(account.email)}"${index === checkedIndex ? ' checked' : ''}> ` +
-        `${escapeHtml(account.displayName)} &lt;${escapeHtml(account.email)}&gt; (${account.driveType})</label><br>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in (Polydrive emulator)</title></head>
-<body>
-<h1>Microsoft sign-in (emulated)</h1>
-${problem ? `<p role="alert">${escapeHtml(problem)}</p>` : ''}
-<p>The app <code>${escapeHtml(params.clientId)}</code> asks for: <code>${escapeHtml(params.scopes.join(' '))}</code></p>
-<form method="post">
-<fieldset><legend>Account</legend>
-${choices || '<p>No accounts are seeded; add one through the emulator handle or the bin flags.</p>'}
-</fieldset>
-<button type="submit" name="consent" value="accept">Accept</button>
-<button type="submit" name="consent" value="deny">Deny</button>
-</form>
-</body></html>
-`;
+  return consentPage({
+    title: 'Sign in (Polydrive emulator)',
+    heading: 'Microsoft sign-in (emulated)',
+    request: `The app <code>${escapeHtml(params.clientId)}</code> asks for: <code>${escapeHtml(params.scopes.join(' '))}</code>`,
+    accounts,
+    checked: hintedAccount(accounts, params.loginHint),
+    note: (account) => ` (${account.driveType})`,
+    allow: 'Accept',
+    deny: 'Deny',
+    problem,
+  });
 }
 
 function errorPage(status: number, message: string): EmulatorResponse {
@@ -185,8 +162,4 @@ function errorPage(status: number, message: string): EmulatorResponse {
     status,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>Sign-in error</h1><p>${escapeHtml(message)}</p></body></html>\n`,
   );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

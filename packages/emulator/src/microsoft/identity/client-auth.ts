@@ -1,3 +1,4 @@
+import { basicCredentials } from '../../server/oauth.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import type { MicrosoftClientSeed } from '../options.js';
 import type { MicrosoftState } from '../state.js';
@@ -49,16 +50,4 @@ export function knownClient(state: MicrosoftState, clientId: string): MicrosoftC
     700016,
     `Application with identifier '${clientId}' was not found in the directory.`,
   );
-}
-
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  const match = header === undefined ? null : /^Basic\s+(\S+)$/i.exec(header);
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return undefined;
-  return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
-  };
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { pkceVerifies } from '../../server/oauth.js';
 import type { EmulatorRequest } from '../../server/request.js';
 import { type EmulatorResponse, jsonResponse } from '../../server/response.js';
 import type { Account } from '../accounts.js';
@@ -112,7 +112,7 @@ function redeemCode(state: MicrosoftState, form: URLSearchParams, clientId: stri
   }
   if (
     grant.codeChallenge !== undefined &&
-    !verifierMatches(form.get('code_verifier'), grant.codeChallenge, grant.codeChallengeMethod)
+    !pkceVerifies(form.get('code_verifier'), grant.codeChallenge, grant.codeChallengeMethod)
   ) {
     throw invalidGrant(
       501481,
@@ -171,17 +171,4 @@ function unsupportedGrant(grantType: string | null): never {
     70003,
     `The app requested an unsupported grant type '${grantType ?? ''}'; the emulator supports authorization_code and refresh_token.`,
   );
-}
-
-function verifierMatches(
-  verifier: string | null,
-  challenge: string,
-  method: 'S256' | 'plain',
-): boolean {
-  if (!verifier) return false;
-  const computed =
-    method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-  const left = Buffer.from(computed);
-  const right = Buffer.from(challenge);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

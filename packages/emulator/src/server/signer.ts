@@ -1,8 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Seals small payloads into opaque URL-safe strings (cursors), so clients cannot forge them. */
+/**
+ * Seals small payloads into opaque URL-safe strings (page tokens, cursors, download URLs) with a
+ * key of its own, so clients can neither forge nor alter them.
+ */
 export class Signer {
   readonly #key = randomBytes(32);
+
+  /** `macLength` cuts the MAC to that many characters, for services whose tokens are shorter. */
+  constructor(private readonly macLength?: number) {}
 
   /** The payload as `base64url(json).mac`. */
   sign(payload: unknown): string {
@@ -26,6 +32,7 @@ export class Signer {
   }
 
   #mac(body: string): string {
-    return createHmac('sha256', this.#key).update(body).digest('base64url');
+    const mac = createHmac('sha256', this.#key).update(body).digest('base64url');
+    return this.macLength === undefined ? mac : mac.slice(0, this.macLength);
   }
 }
