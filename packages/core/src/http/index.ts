@@ -1,4 +1,5 @@
 export { currentAttempt, runWithAttempt } from './attempt-context.js';
+export * from './download-stream.js';
 export * from './instrument-fetch.js';
 export * from './redact.js';
 export * from './request-body.js';

@@ -10,7 +10,9 @@ import {
   type Destination,
   type DriveInfo,
   describeRef,
+  downloadStream,
   type Entry,
+  emptyStream,
   type FileEntry,
   type FolderEntry,
   type ItemRef,
@@ -50,7 +52,6 @@ import { networkError } from '../api/network-errors.js';
 import { childrenQuery, quote } from '../api/query.js';
 import type { DuplicatePolicy } from '../options.js';
 import { type GDriveContext, getFile, listScope, PROVIDER_NAME } from './context.js';
-import { downloadStream, emptyStream } from './download-stream.js';
 import { KnownNames } from './known-names.js';
 import { uploadMultipart } from './multipart-upload.js';
 import { PathResolver } from './path-resolver.js';

@@ -1,9 +1,14 @@
-import { describeRef, type ItemRef, type ReadOptions, type ReadResult } from '@polydrive/core';
+import {
+  describeRef,
+  downloadStream,
+  type ItemRef,
+  type ReadOptions,
+  type ReadResult,
+} from '@polydrive/core';
 import { errorFromResponse } from '../graph/graph-errors.js';
 import { itemPath } from '../graph/item-urls.js';
 import { networkError } from '../graph/network-errors.js';
 import type { OneDriveContext } from './context.js';
-import { downloadStream } from './download-stream.js';
 
 /** A stream that ends at once. */
 export function emptyStream(): ReadableStream<Uint8Array> {

@@ -1,4 +1,4 @@
-import type { PolydriveError } from '@polydrive/core';
+import type { PolydriveError } from '../errors/polydrive-error.js';
 
 /** How to trim a body: bytes to drop at the start and the most to pass on after them. */
 export interface StreamWindow {
@@ -53,6 +53,15 @@ export function downloadStream(
     },
     async cancel(reason) {
       await reader.cancel(reason);
+    },
+  });
+}
+
+/** A stream that ends at once. */
+export function emptyStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.close();
     },
   });
 }
