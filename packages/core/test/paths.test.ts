@@ -56,6 +56,18 @@ describe('normalizePath', () => {
     expect(normalizePath('/ab/cd', rules)).toBe('/ab/cd');
   });
 
+  it('takes every invalid character literally, pattern syntax and astral ones too', () => {
+    const rules = { ...PERMISSIVE_NAME_RULES, invalidChars: '\\]^-|\u{1F600}' };
+    for (const ch of ['\\', ']', '^', '-', '|', '\u{1F600}']) {
+      expect(() => normalizePath(`/a${ch}b`, rules)).toThrow(JSON.stringify(ch));
+    }
+    expect(normalizePath('/a[bc', rules)).toBe('/a[bc');
+    expect(normalizePath('/abc\u{1F601}', rules)).toBe('/abc\u{1F601}');
+    expect(() =>
+      normalizePath('/ok/Con', { ...PERMISSIVE_NAME_RULES, reservedNames: ['CON'] }),
+    ).toThrow(/reserved/);
+  });
+
   it('refuses a non-string with advice', () => {
     expect(() => normalizePath(7 as unknown as string)).toThrow(/must be a string/);
   });

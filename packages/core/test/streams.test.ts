@@ -53,6 +53,40 @@ describe('rechunk', () => {
   });
 });
 
+describe('rechunk with reuseBuffer', () => {
+  it('assembles every copied chunk in one buffer, each right when it is handed out', async () => {
+    const seen: number[][] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const c of rechunk(pieces([3, 3, 3, 3, 1]), 4, { reuseBuffer: true })) {
+      seen.push([...c.bytes]);
+      buffers.add(c.bytes.buffer);
+    }
+    expect(seen).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11], [12]]);
+    expect(buffers.size).toBe(1);
+  });
+
+  it('still hands out whole chunks of a large piece as views', async () => {
+    const piece = new Uint8Array(10).map((_, i) => i);
+    const out: SizedChunk[] = [];
+    for await (const c of rechunk(
+      (async function* () {
+        yield new Uint8Array([100]);
+        yield piece;
+      })(),
+      4,
+      { reuseBuffer: true },
+    )) {
+      out.push({ bytes: c.bytes.slice(), final: c.final });
+      if (out.length === 2) expect(c.bytes.buffer).toBe(piece.buffer);
+    }
+    expect(out.map((c) => [[...c.bytes], c.final])).toEqual([
+      [[100, 0, 1, 2], false],
+      [[3, 4, 5, 6], false],
+      [[7, 8, 9], true],
+    ]);
+  });
+});
+
 describe('rechunk without copying', () => {
   async function* fromArrays(arrays: Uint8Array[]): AsyncGenerator<Uint8Array> {
     for (const array of arrays) yield array;

@@ -308,7 +308,7 @@ async function sendChunks(
   let state = initial;
   const total = state.size ?? undefined;
   try {
-    for await (const { bytes, final } of rechunk(source, state.chunkSize)) {
+    for await (const { bytes, final } of rechunk(source, state.chunkSize, { reuseBuffer: true })) {
       throwIfAborted(ctx.signal, 'write');
       if (state.size !== null && state.offset + bytes.byteLength > state.size) {
         throw invalid(
@@ -317,9 +317,10 @@ async function sendChunks(
           'Pass the exact size, or none.',
         );
       }
-      const result = await sendOneChunk(ctx, state, bytes, final);
-      prefix?.update(bytes);
-      hasher?.update(bytes);
+      const result = await sendHashing(sendOneChunk(ctx, state, bytes, final), bytes, [
+        prefix,
+        hasher,
+      ]);
       state = prefix
         ? { ...result.state, sourceSha256: prefix.copy().digest('hex') }
         : withoutSourceHash(result.state);
@@ -347,6 +348,40 @@ async function sendChunks(
     if (ctx.signal?.aborted) throw cancelledError(ctx.signal, 'write');
     throw err;
   }
+}
+
+/** The slice of a chunk hashed per turn of the event loop while the chunk is on its way. */
+const HASH_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * Waits for a chunk to be sent while feeding it to the hashes, a slice per turn of the event loop
+ * so that the request's socket keeps being written in between: hashing overlaps the transfer and
+ * the server's work instead of adding to them. The chunk is hashed whole whether or not it was
+ * sent in one piece, and both are done before the chunk's buffer can be reused.
+ */
+async function sendHashing<T>(
+  sending: Promise<T>,
+  bytes: Uint8Array,
+  hashes: readonly ({ update(chunk: Uint8Array): unknown } | undefined)[],
+): Promise<T> {
+  const sinks = hashes.filter((h) => h !== undefined);
+  if (sinks.length === 0) return sending;
+  const hashing = (async () => {
+    for (let at = 0; at < bytes.byteLength; at += HASH_SLICE_BYTES) {
+      await nextTurn();
+      const slice = bytes.subarray(at, at + HASH_SLICE_BYTES);
+      for (const sink of sinks) sink.update(slice);
+    }
+  })();
+  const [sent, hashed] = await Promise.allSettled([sending, hashing]);
+  if (sent.status === 'rejected') throw sent.reason;
+  if (hashed.status === 'rejected') throw hashed.reason;
+  return sent.value;
+}
+
+/** Resolves after pending I/O callbacks have run. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

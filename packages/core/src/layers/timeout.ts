@@ -39,19 +39,25 @@ async function callWithin(ms: number, call: OperationCall, next: Next): Promise<
   const callerSignal = signalOf(operation, args);
   const timer = new AbortController();
   const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
+  // The timer rejects the call itself rather than through a listener on the signal: an
+  // EventTarget listener per call costs more than the rest of this layer.
+  let expire: (error: PolydriveError) => void = () => {};
+  const expired = new Promise<never>((_, reject) => {
+    expire = reject;
+  });
   const handle = setTimeout(() => {
-    timer.abort(
-      new PolydriveError('Transient', {
-        message: `The call timed out after ${ms} ms.`,
-        advice:
-          'Retry; if it keeps timing out, raise the timeout layer’s timeoutMs or perOperation.',
-        provider: provider.name,
-        operation,
-      }),
-    );
+    const error = new PolydriveError('Transient', {
+      message: `The call timed out after ${ms} ms.`,
+      advice: 'Retry; if it keeps timing out, raise the timeout layer’s timeoutMs or perOperation.',
+      provider: provider.name,
+      operation,
+    });
+    timer.abort(error);
+    expire(error);
   }, ms);
   try {
-    return await raceAbort(next(withSignal(operation, args, signal)), signal, operation);
+    const work = Promise.race([next(withSignal(operation, args, signal)), expired]);
+    return await raceAbort(work, callerSignal, operation);
   } finally {
     clearTimeout(handle);
   }

@@ -60,7 +60,7 @@ export function normalizePath(path: string, rules: NameRules = PERMISSIVE_NAME_R
         "Resolve '.' and '..' before calling; Polydrive paths are always absolute from the drive root.",
       );
     }
-    validateName(segment, rules, path);
+    checkNameRules(segment, rules, path);
   }
   const normalized = `/${segments.join('/')}`;
   if (normalized.length > rules.maxPathLength) {
@@ -91,6 +91,39 @@ export function validateName(name: string, rules: NameRules, path: string = name
   if (hasControlChar(name)) {
     throw invalid(path, 'a name contains a control character', 'Remove control characters.');
   }
+  checkNameRules(name, rules, path);
+}
+
+/** A provider's name rules prepared for checking many names: built once per rules object. */
+interface PreparedRules {
+  /** Matches any character of `invalidChars`, or undefined when there are none. */
+  readonly invalid: RegExp | undefined;
+  readonly reserved: ReadonlySet<string>;
+}
+
+const prepared = new WeakMap<NameRules, PreparedRules>();
+
+function prepare(rules: NameRules): PreparedRules {
+  let ready = prepared.get(rules);
+  if (!ready) {
+    const chars = [...rules.invalidChars];
+    ready = {
+      invalid:
+        chars.length > 0
+          ? new RegExp(
+              `[${chars.map((c) => `\\u{${c.codePointAt(0)?.toString(16)}}`).join('')}]`,
+              'u',
+            )
+          : undefined,
+      reserved: new Set(rules.reservedNames.map((r) => r.toLowerCase())),
+    };
+    prepared.set(rules, ready);
+  }
+  return ready;
+}
+
+/** The checks that depend on the provider's rules, for a name already free of '/' and controls. */
+function checkNameRules(name: string, rules: NameRules, path: string): void {
   if (name.length > rules.maxNameLength) {
     throw invalid(
       path,
@@ -98,14 +131,14 @@ export function validateName(name: string, rules: NameRules, path: string = name
       'Use a shorter name.',
     );
   }
-  for (const ch of rules.invalidChars) {
-    if (name.includes(ch)) {
-      throw invalid(
-        path,
-        `the name ${JSON.stringify(name)} contains ${JSON.stringify(ch)}, which this provider does not allow`,
-        `Replace these characters in names: ${[...rules.invalidChars].join(' ')}`,
-      );
-    }
+  const { invalid: invalidChar, reserved } = prepare(rules);
+  const found = invalidChar?.exec(name)?.[0];
+  if (found !== undefined) {
+    throw invalid(
+      path,
+      `the name ${JSON.stringify(name)} contains ${JSON.stringify(found)}, which this provider does not allow`,
+      `Replace these characters in names: ${[...rules.invalidChars].join(' ')}`,
+    );
   }
   if (rules.noLeadingOrTrailingSpace && name.trim() !== name) {
     throw invalid(
@@ -117,8 +150,7 @@ export function validateName(name: string, rules: NameRules, path: string = name
   if (rules.noTrailingDot && name.endsWith('.')) {
     throw invalid(path, `the name ${JSON.stringify(name)} ends with a dot`, 'Drop the final dot.');
   }
-  const lower = name.toLowerCase();
-  if (rules.reservedNames.some((r) => r.toLowerCase() === lower)) {
+  if (reserved.size > 0 && reserved.has(name.toLowerCase())) {
     throw invalid(
       path,
       `${JSON.stringify(name)} is a reserved name on this provider`,

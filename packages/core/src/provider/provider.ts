@@ -205,6 +205,10 @@ export interface Provider {
   read(file: ItemRef, options?: ReadOptions): Promise<ReadResult>;
   writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry>;
   createUploadSession(dest: Destination, options: CreateUploadOptions): Promise<UploadState>;
+  /**
+   * Sends the chunk at `state.offset`. The facade reuses the chunk's buffer for the next chunk once
+   * the returned promise settles, so a provider that keeps bytes past that point must copy them.
+   */
   uploadChunk(state: UploadState, chunk: Uint8Array, options: ChunkOptions): Promise<ChunkResult>;
   /** The state as the provider sees it now: use its `offset` to continue. */
   uploadStatus(state: UploadState, options?: OperationOptions): Promise<UploadState>;
