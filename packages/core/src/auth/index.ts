@@ -7,4 +7,5 @@ export * from './pkce.js';
 export { oauthErrorCode } from './refresh-errors.js';
 export { TOKEN_KEY_ENV } from './token-key.js';
 export * from './token-manager.js';
+export * from './token-sources.js';
 export * from './token-store.js';
