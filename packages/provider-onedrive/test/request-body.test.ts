@@ -1,10 +1,13 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bodyForAttempt } from '@polydrive/core';
+import { bodyForAttempt, STREAM_BODY_MIN_BYTES } from '@polydrive/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphClient } from '../src/graph/graph-client.js';
+import { createOneDriveProvider } from '../src/index.js';
 
 interface Received {
+  readonly method?: string;
+  readonly url?: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
 }
@@ -16,6 +19,11 @@ afterEach(async () => {
   server = undefined;
 });
 
+const staticTokens = {
+  getAccessToken: async () => 'token',
+  refreshAccessToken: async () => undefined,
+};
+
 /** A loopback server that records each request and answers with the next status in `statuses`. */
 async function recorder(statuses: number[]): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
@@ -23,8 +31,16 @@ async function recorder(statuses: number[]): Promise<{ url: string; received: Re
     const parts: Buffer[] = [];
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(parts) });
-      res.writeHead(statuses.shift() ?? 200, { 'content-type': 'application/json' });
+      received.push({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: Buffer.concat(parts),
+      });
+      res.writeHead(statuses.shift() ?? 200, {
+        'content-type': 'application/json',
+        location: '/v1.0/elsewhere',
+      });
       res.end('{}');
     });
   });
@@ -34,16 +50,22 @@ async function recorder(statuses: number[]): Promise<{ url: string; received: Re
 }
 
 describe('request bodies', () => {
-  it('sends bytes as a stream of exactly their length, without chunked encoding', async () => {
+  it('sends large bytes as a stream of exactly their length, without chunked encoding', async () => {
     const { url, received } = await recorder([200]);
-    const bytes = new Uint8Array(300_000).map((_, i) => i % 251);
-    const headers = new Headers();
-    const init = bodyForAttempt(bytes, headers);
-    expect(init.body).toBeInstanceOf(ReadableStream);
-    expect(init.duplex).toBe('half');
-    const response = await fetch(`${url}/put`, { method: 'PUT', headers, ...init });
+    const inits: RequestInit[] = [];
+    const graph = new GraphClient({
+      baseUrl: url,
+      fetch: (input, init) => {
+        if (init) inits.push(init);
+        return fetch(input, init);
+      },
+      tokens: staticTokens,
+    });
+    const bytes = new Uint8Array(STREAM_BODY_MIN_BYTES).map((_, i) => i % 251);
+    const response = await graph.send({ method: 'PUT', url: '/put', body: bytes });
     await response.text();
-    expect(received[0]?.headers['content-length']).toBe('300000');
+    expect(inits[0]?.body).toBeInstanceOf(ReadableStream);
+    expect(received[0]?.headers['content-length']).toBe(String(STREAM_BODY_MIN_BYTES));
     expect(received[0]?.headers['transfer-encoding']).toBeUndefined();
     expect(received[0]?.body.equals(Buffer.from(bytes))).toBe(true);
   });
@@ -84,5 +106,22 @@ describe('request bodies', () => {
       'the same bytes twice',
     ]);
     expect(received.map((r) => r.headers['content-length'])).toEqual(['20', '20']);
+  });
+
+  it('never sends an upload on to where a redirect points', async () => {
+    const { url, received } = await recorder([307, 200]);
+    const od = createOneDriveProvider({ accessToken: 'token', graphBaseUrl: url });
+    const write = od.writeSmall(
+      { parent: { path: '/' }, name: 'a.txt' },
+      new TextEncoder().encode('once'),
+      { conflict: 'fail' },
+    );
+    await expect(write).rejects.toMatchObject({
+      code: 'Transient',
+      message: expect.stringMatching(/unexpected redirect/),
+    });
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'PUT /v1.0/me/drive/root:/a.txt:/content?@microsoft.graph.conflictBehavior=fail',
+    ]);
   });
 });

@@ -169,7 +169,8 @@ export class Drive {
         ...options,
         ...(cursor !== undefined ? { cursor } : {}),
       });
-      yield* page.entries;
+      // A plain loop: `yield*` over an array adds a sync-to-async wrapper step per entry.
+      for (const entry of page.entries) yield entry;
       cursor = page.cursor;
     } while (cursor !== undefined);
   }

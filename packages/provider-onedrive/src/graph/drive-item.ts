@@ -1,4 +1,11 @@
-import { type Entry, type Hashes, joinPath, ROOT_PATH } from '@polydrive/core';
+import {
+  type Entry,
+  type FileEntry,
+  type FolderEntry,
+  type Hashes,
+  joinPath,
+  ROOT_PATH,
+} from '@polydrive/core';
 
 /** The parts of a Graph driveItem this provider reads. */
 export interface DriveItem {
@@ -52,6 +59,8 @@ function displayParentPath(item: DriveItem): string | undefined {
   if (at === -1) return undefined;
   const rest = raw.slice(at + 'root:'.length);
   if (rest === '' || rest === '/') return ROOT_PATH;
+  // Most paths have nothing escaped; decoding them would only copy the string.
+  if (!rest.includes('%')) return rest;
   try {
     return decodeURIComponent(rest);
   } catch {
@@ -59,62 +68,86 @@ function displayParentPath(item: DriveItem): string | undefined {
   }
 }
 
+// The last timestamp parsed and its time. Parsing dominates mapping an item, and the same text
+// comes back often: created and modified times of an untouched file, items of one upload burst.
+let lastDateText: string | undefined;
+let lastDateTime = Number.NaN;
+
 function toDate(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  if (value !== lastDateText) {
+    lastDateTime = Date.parse(value);
+    lastDateText = value;
+  }
+  // A new Date each time: callers may change the one they get.
+  return Number.isNaN(lastDateTime) ? undefined : new Date(lastDateTime);
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function hashesOf(item: DriveItem): Hashes {
+  const hashes: Writable<Hashes> = {};
   const h = item.file?.hashes;
-  return {
-    ...(h?.quickXorHash ? { quickXor: h.quickXorHash } : {}),
-    // Graph sends hex hashes upper case; Polydrive keeps hex lower case so they compare as strings.
-    ...(h?.sha1Hash ? { sha1: h.sha1Hash.toLowerCase() } : {}),
-    ...(h?.sha256Hash ? { sha256: h.sha256Hash.toLowerCase() } : {}),
-  };
+  if (h === undefined) return hashes;
+  if (h.quickXorHash) hashes.quickXor = h.quickXorHash;
+  // Graph sends hex hashes upper case; Polydrive keeps hex lower case so they compare as strings.
+  if (h.sha1Hash) hashes.sha1 = h.sha1Hash.toLowerCase();
+  if (h.sha256Hash) hashes.sha256 = h.sha256Hash.toLowerCase();
+  return hashes;
 }
 
-/** Maps a Graph driveItem to Polydrive's Entry. */
-export function toEntry(item: DriveItem, options: ToEntryOptions = {}): Entry {
+const NO_OPTIONS: ToEntryOptions = {};
+
+/**
+ * Maps a Graph driveItem to Polydrive's Entry. The entry is built as one object whose fields are
+ * assigned one by one, never from spreads: listings map thousands of items, and spreading
+ * conditional pieces cost as much as parsing the JSON that brought them.
+ */
+export function toEntry(item: DriveItem, options: ToEntryOptions = NO_OPTIONS): Entry {
   const isRoot = item.root !== undefined;
   const name = isRoot ? '' : (item.name ?? '');
-  const parentPath = displayParentPath(item) ?? options.parentPath;
-  const path = isRoot
-    ? ROOT_PATH
-    : parentPath !== undefined
-      ? joinPath(parentPath, name)
-      : undefined;
-  const createdAt = toDate(item.fileSystemInfo?.createdDateTime ?? item.createdDateTime);
-  const modifiedAt = toDate(item.fileSystemInfo?.lastModifiedDateTime ?? item.lastModifiedDateTime);
-  const parentId = isRoot ? undefined : item.parentReference?.id;
-  const driveId = item.parentReference?.driveId;
-  const common = {
+  // OneNote notebooks come as `package` items: they hold pages like a folder and have no content.
+  if (isRoot || item.folder !== undefined || item.package !== undefined) {
+    const folder: Writable<FolderEntry> = { kind: 'folder', id: item.id, name };
+    setCommonFields(folder, item, isRoot, options);
+    if (item.folder?.childCount !== undefined) folder.childCount = item.folder.childCount;
+    if (isRoot) folder.isRoot = true;
+    return folder;
+  }
+  const file: Writable<FileEntry> = {
+    kind: 'file',
     id: item.id,
     name,
-    ...(parentId !== undefined ? { parentId } : {}),
-    ...(path !== undefined ? { path } : {}),
-    ...(driveId !== undefined ? { driveId } : {}),
-    ...(createdAt ? { createdAt } : {}),
-    ...(modifiedAt ? { modifiedAt } : {}),
-    ...(item.eTag !== undefined ? { etag: item.eTag } : {}),
-    ...(item.webUrl !== undefined ? { webUrl: item.webUrl } : {}),
-    ...(options.raw ? { raw: item } : {}),
-  };
-  // OneNote notebooks come as `package` items: they hold pages like a folder and have no content.
-  if (item.folder || item.package || isRoot) {
-    return {
-      ...common,
-      kind: 'folder',
-      ...(item.folder?.childCount !== undefined ? { childCount: item.folder.childCount } : {}),
-      ...(isRoot ? { isRoot: true } : {}),
-    };
-  }
-  return {
-    ...common,
-    kind: 'file',
     size: item.size ?? 0,
-    ...(item.file?.mimeType !== undefined ? { mimeType: item.file.mimeType } : {}),
     hashes: hashesOf(item),
   };
+  setCommonFields(file, item, isRoot, options);
+  if (item.file?.mimeType !== undefined) file.mimeType = item.file.mimeType;
+  return file;
+}
+
+/** Sets the fields files and folders share; an unknown value leaves its field out. */
+function setCommonFields(
+  entry: Writable<Entry>,
+  item: DriveItem,
+  isRoot: boolean,
+  options: ToEntryOptions,
+): void {
+  const reference = item.parentReference;
+  if (!isRoot && reference?.id !== undefined) entry.parentId = reference.id;
+  if (isRoot) {
+    entry.path = ROOT_PATH;
+  } else {
+    const parentPath = displayParentPath(item) ?? options.parentPath;
+    if (parentPath !== undefined) entry.path = joinPath(parentPath, entry.name);
+  }
+  if (reference?.driveId !== undefined) entry.driveId = reference.driveId;
+  const times = item.fileSystemInfo;
+  const createdAt = toDate(times?.createdDateTime ?? item.createdDateTime);
+  if (createdAt !== undefined) entry.createdAt = createdAt;
+  const modifiedAt = toDate(times?.lastModifiedDateTime ?? item.lastModifiedDateTime);
+  if (modifiedAt !== undefined) entry.modifiedAt = modifiedAt;
+  if (item.eTag !== undefined) entry.etag = item.eTag;
+  if (item.webUrl !== undefined) entry.webUrl = item.webUrl;
+  if (options.raw) entry.raw = item;
 }

@@ -22,7 +22,12 @@ export interface GraphRequest extends ErrorContext {
    * and must not get it: pass false.
    */
   readonly auth?: boolean;
-  /** 'manual' to see redirects (content downloads) instead of following them. */
+  /**
+   * 'manual' to see redirects (content downloads) instead of following them. 'error' for uploads:
+   * Graph does not redirect them and fetch could not replay their body anyway, while a request
+   * that may follow a redirect is copied by fetch, body stream included: a fifth of fetch's work
+   * for a small file.
+   */
   readonly redirect?: RequestInit['redirect'];
 }
 
@@ -33,6 +38,15 @@ export interface GraphClientOptions {
   readonly fetch: FetchLike;
 }
 
+const ABSOLUTE_URL = /^https?:\/\//i;
+
+// Query keys made only of characters encodeURIComponent keeps, or '@' and '$', go out unchanged.
+const PLAIN_QUERY_KEY = /^[\w.!~*'()@$-]*$/;
+
+// What can take a URL that starts with the Graph prefix elsewhere once parsed: dot segments (also
+// percent-encoded), backslashes (read as '/'), and tabs and newlines (which the parser drops).
+const MAY_LEAVE_PREFIX = /[\\\t\n\r]|\/(?:\.|%2e)/i;
+
 /**
  * A thin Graph client over fetch: resolves URLs against the base, adds the bearer token only on
  * Graph URLs, refreshes the token once after a 401 and replays the request, and maps network
@@ -42,6 +56,8 @@ export class GraphClient {
   readonly baseUrl: string;
   private readonly graphOrigin: string;
   private readonly graphPathPrefix: string;
+  /** `graphOrigin` followed by `graphPathPrefix`: what every Graph URL starts with. */
+  private readonly graphUrlPrefix: string;
   private readonly tokens: AccessTokenSource;
   private readonly fetchImpl: FetchLike;
 
@@ -51,25 +67,34 @@ export class GraphClient {
     this.graphOrigin = base.origin;
     // Graph URLs are everything next to the version segment, so `/beta` passes as well as `/v1.0`.
     this.graphPathPrefix = base.pathname.replace(/[^/]*$/, '');
+    this.graphUrlPrefix = `${this.graphOrigin}${this.graphPathPrefix}`;
     this.tokens = options.tokens;
     this.fetchImpl = options.fetch;
   }
 
   /** Resolves a relative Graph path (or keeps an absolute URL) and appends the query. */
   resolve(url: string, query?: GraphRequest['query']): string {
-    const absolute = /^https?:\/\//i.test(url)
+    const absolute = ABSOLUTE_URL.test(url)
       ? url
-      : `${this.baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+      : url.startsWith('/')
+        ? `${this.baseUrl}${url}`
+        : `${this.baseUrl}/${url}`;
     if (!query) return absolute;
-    const params = Object.entries(query)
-      .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-      .map(([k, v]) => `${encodeQueryKey(k)}=${encodeURIComponent(String(v))}`);
-    if (params.length === 0) return absolute;
-    return `${absolute}${absolute.includes('?') ? '&' : '?'}${params.join('&')}`;
+    let params = '';
+    for (const key of Object.keys(query)) {
+      const value = query[key];
+      if (value === undefined) continue;
+      params += `${params === '' ? '' : '&'}${encodeQueryKey(key)}=${encodeURIComponent(value)}`;
+    }
+    if (params === '') return absolute;
+    return `${absolute}${absolute.includes('?') ? '&' : '?'}${params}`;
   }
 
   /** True when the URL belongs to the Graph API this client talks to (tokens may go there). */
   isGraphUrl(url: string): boolean {
+    // Parsing a URL costs more than the rest of a request's set-up: the URLs this client builds,
+    // and the links Graph hands out, are told by their prefix alone.
+    if (url.startsWith(this.graphUrlPrefix) && !MAY_LEAVE_PREFIX.test(url)) return true;
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -83,13 +108,13 @@ export class GraphClient {
   async send(request: GraphRequest): Promise<Response> {
     const url = this.resolve(request.url, request.query);
     const auth = request.auth ?? true;
-    const context = { operation: request.operation, target: request.target };
     if (auth && !this.isGraphUrl(url)) {
       throw new PolydriveError('InvalidArgument', {
         message: 'Refusing to send the OneDrive access token to a URL outside Microsoft Graph.',
         advice: `Pass a path relative to ${this.baseUrl}, or a cursor this provider returned.`,
         provider: 'onedrive',
-        ...context,
+        operation: request.operation,
+        target: request.target,
       });
     }
     const headers = new Headers(request.headers);
@@ -98,34 +123,19 @@ export class GraphClient {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(request.json);
     }
-    const attempt = async (token: string | undefined): Promise<Response> => {
-      if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
-      try {
-        return await this.fetchImpl(url, {
-          method: request.method,
-          headers,
-          ...bodyForAttempt(body, headers),
-          ...(request.signal ? { signal: request.signal } : {}),
-          ...(request.redirect ? { redirect: request.redirect } : {}),
-        });
-      } catch (err) {
-        throw networkError(err, request.signal, context);
-      }
-    };
-    if (!auth) return attempt(undefined);
+    if (!auth) return this.attempt(request, url, headers, body);
     const token = await this.tokens.getAccessToken(request.signal);
-    const response = await attempt(token);
+    const response = await this.attempt(request, url, headers, body, token);
     if (response.status !== 401 || body instanceof ReadableStream) return response;
     const fresh = await this.tokens.refreshAccessToken(token, request.signal);
     if (fresh === undefined) return response;
     await response.body?.cancel();
-    return attempt(fresh);
+    return this.attempt(request, url, headers, body, fresh);
   }
 
   /** Sends the request and returns the parsed JSON body; throws the mapped error on failure. */
   async json<T>(request: GraphRequest): Promise<T> {
-    const response = await this.send(request);
-    return this.readJson<T>(response, request);
+    return this.readJson<T>(await this.send(request), request);
   }
 
   /** Sends the request, throws the mapped error on failure, and drops the body. */
@@ -140,13 +150,12 @@ export class GraphClient {
     response: Response,
     context: ErrorContext & { signal?: AbortSignal },
   ): Promise<T> {
-    const errorContext = { operation: context.operation, target: context.target };
-    if (!response.ok) throw await errorFromResponse(response, errorContext);
+    if (!response.ok) throw await errorFromResponse(response, errorContextOf(context));
     let text: string;
     try {
       text = await response.text();
     } catch (err) {
-      throw networkError(err, context.signal, errorContext);
+      throw networkError(err, context.signal, errorContextOf(context));
     }
     if (text === '') return undefined as T;
     try {
@@ -155,16 +164,46 @@ export class GraphClient {
       throw new PolydriveError('Transient', {
         message: `OneDrive answered HTTP ${response.status} with a body that is not JSON.`,
         provider: 'onedrive',
-        ...errorContext,
+        ...errorContextOf(context),
         httpStatus: response.status,
         cause: err,
       });
     }
   }
+
+  /** One fetch of the request, with the token when one is given. */
+  private async attempt(
+    request: GraphRequest,
+    url: string,
+    headers: Headers,
+    body: RequestInit['body'],
+    token?: string,
+  ): Promise<Response> {
+    if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+    const sent = bodyForAttempt(body, headers);
+    try {
+      return await this.fetchImpl(url, {
+        method: request.method,
+        headers,
+        body: sent.body,
+        duplex: sent.duplex,
+        signal: request.signal,
+        redirect: request.redirect,
+      });
+    } catch (err) {
+      throw networkError(err, request.signal, errorContextOf(request));
+    }
+  }
+}
+
+/** Only the operation and target of a request, for errors (never its headers or body). */
+function errorContextOf(context: ErrorContext): ErrorContext {
+  return { operation: context.operation, target: context.target };
 }
 
 // Graph's instance annotations (`@microsoft.graph.conflictBehavior`) and OData options (`$top`)
 // are sent as written: '@' and '$' are legal in a query and some servers do not decode them.
 function encodeQueryKey(key: string): string {
+  if (PLAIN_QUERY_KEY.test(key)) return key;
   return encodeURIComponent(key).replace(/%40/g, '@').replace(/%24/g, '$');
 }

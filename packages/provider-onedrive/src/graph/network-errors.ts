@@ -37,5 +37,7 @@ function describeNetworkFailure(err: unknown): string {
   if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') {
     return cause.code;
   }
+  // Undici's "fetch failed" says nothing; its cause says what went wrong ("unexpected redirect").
+  if (cause instanceof Error && cause.message !== '') return cause.message;
   return err.message;
 }

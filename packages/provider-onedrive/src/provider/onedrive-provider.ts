@@ -38,7 +38,7 @@ import {
 } from '@polydrive/core';
 import { decodeCursor, encodeCursor } from '../graph/cursor.js';
 import { type GraphDrive, toDriveInfo } from '../graph/drive-info.js';
-import { type DriveItem, toEntry } from '../graph/drive-item.js';
+import { type DriveItem, type ToEntryOptions, toEntry } from '../graph/drive-item.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import { errorFromResponse } from '../graph/graph-errors.js';
 import type { ItemPage } from '../graph/item-page.js';
@@ -69,10 +69,6 @@ export interface OneDriveProviderInit {
   readonly folderCacheTtlMs?: number;
 }
 
-function signalOf(options: OperationOptions | undefined): { signal?: AbortSignal } {
-  return options?.signal ? { signal: options.signal } : {};
-}
-
 function ifMatchHeader(ifMatch: string | undefined): { headers?: Record<string, string> } {
   return ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {};
 }
@@ -90,10 +86,6 @@ function destinationTarget(dest: Destination): string {
   return dest.parent.path !== undefined
     ? joinPath(dest.parent.path, dest.name)
     : `${describeRef(dest.parent)}/${dest.name}`;
-}
-
-function withParentPath(parentPath: string | undefined): { parentPath?: string } {
-  return parentPath !== undefined ? { parentPath } : {};
 }
 
 // Inside `search(q='...')` a quote is written twice; the rest is percent-encoded like any segment.
@@ -134,14 +126,11 @@ export class OneDriveProvider implements Provider {
     const item = await this.graph.json<DriveItem>({
       method: 'GET',
       url: itemPath(this.drive, ref),
-      ...signalOf(options),
+      signal: options?.signal,
       operation: 'stat',
       target: describeRef(ref),
     });
-    const entry = toEntry(item, {
-      raw: options?.raw ?? false,
-      ...withParentPath(parentPathOf(ref)),
-    });
+    const entry = toEntry(item, { raw: options?.raw ?? false, parentPath: parentPathOf(ref) });
     if (entry.kind === 'folder' && ref.path !== undefined && ref.path !== ROOT_PATH) {
       this.folders.set(ref.path, entry.id, generation);
     }
@@ -162,27 +151,18 @@ export class OneDriveProvider implements Provider {
       .json<ItemPage<DriveItem>>({
         method: 'GET',
         url: cursor ? cursor.url : itemPath(this.drive, folder, 'children'),
-        ...(cursor || top === undefined ? {} : { query: { $top: top } }),
-        ...signalOf(options),
+        query: cursor || top === undefined ? undefined : { $top: top },
+        signal: options.signal,
         operation,
         target,
       })
       .catch((err: unknown) => this.explainKind(err, folder, 'folder', operation, options));
-    const entries = (page.value ?? []).map((item) =>
-      toEntry(item, { raw: options.raw ?? false, ...withParentPath(folderPath) }),
-    );
+    const entryOptions: ToEntryOptions = { raw: options.raw ?? false, parentPath: folderPath };
+    const entries = (page.value ?? []).map((item) => toEntry(item, entryOptions));
     const next = page['@odata.nextLink'];
-    return {
-      entries,
-      ...(next
-        ? {
-            cursor: encodeCursor({
-              url: next,
-              ...(folderPath !== undefined ? { path: folderPath } : {}),
-            }),
-          }
-        : {}),
-    };
+    if (!next) return { entries };
+    const cursorData = folderPath === undefined ? { url: next } : { url: next, path: folderPath };
+    return { entries, cursor: encodeCursor(cursorData) };
   }
 
   async read(file: ItemRef, options: ReadOptions = {}): Promise<ReadResult> {
@@ -225,16 +205,18 @@ export class OneDriveProvider implements Provider {
     const target = destinationTarget(dest);
     const headers: Record<string, string> = {
       'content-type': options.mimeType ?? 'application/octet-stream',
-      ...(options.ifMatch !== undefined ? { 'if-match': options.ifMatch } : {}),
     };
+    if (options.ifMatch !== undefined) headers['if-match'] = options.ifMatch;
+    const query = { '@microsoft.graph.conflictBehavior': options.conflict };
     let item = await this.intoFolder(dest.parent, operation, options, (parent) =>
       this.graph.json<DriveItem>({
         method: 'PUT',
         url: childPath(this.drive, parent, dest.name, 'content'),
-        query: { '@microsoft.graph.conflictBehavior': options.conflict },
+        query,
         headers,
         body: data,
-        ...signalOf(options),
+        redirect: 'error',
+        signal: options.signal,
         operation,
         target,
       }),
@@ -245,12 +227,12 @@ export class OneDriveProvider implements Provider {
         method: 'PATCH',
         url: itemPath(this.drive, { id: item.id }),
         json: { fileSystemInfo: { lastModifiedDateTime: options.modifiedAt.toISOString() } },
-        ...signalOf(options),
+        signal: options.signal,
         operation,
         target,
       });
     }
-    return toEntry(item, withParentPath(dest.parent.path)) as FileEntry;
+    return toEntry(item, { parentPath: dest.parent.path }) as FileEntry;
   }
 
   async createUploadSession(dest: Destination, options: CreateUploadOptions): Promise<UploadState> {
@@ -280,11 +262,11 @@ export class OneDriveProvider implements Provider {
       method: 'POST',
       url: itemPath(this.drive, parent, 'children'),
       json: { name, folder: {}, '@microsoft.graph.conflictBehavior': options.conflict },
-      ...signalOf(options),
+      signal: options.signal,
       operation: 'createFolder',
       target: destinationTarget({ parent, name }),
     });
-    const entry = toEntry(item, withParentPath(parent.path)) as FolderEntry;
+    const entry = toEntry(item, { parentPath: parent.path }) as FolderEntry;
     if (parent.path !== undefined) {
       // Known at once, so the first write into a new folder needs no look-up; nothing cached
       // below its path can belong to it.
@@ -306,7 +288,7 @@ export class OneDriveProvider implements Provider {
         query: { '@microsoft.graph.conflictBehavior': options.conflict },
         json: { name: dest.name, parentReference: { id: parentId } },
         ...ifMatchHeader(options.ifMatch),
-        ...signalOf(options),
+        signal: options.signal,
         operation,
         target,
       })
@@ -314,7 +296,7 @@ export class OneDriveProvider implements Provider {
         this.forgetFolder(ref.path);
         if (options.conflict === 'replace') this.forgetFolder(destinationPath(dest));
       });
-    return toEntry(item, withParentPath(dest.parent.path));
+    return toEntry(item, { parentPath: dest.parent.path });
   }
 
   copy(ref: ItemRef, dest: Destination, options: TransferOptions): Promise<Entry> {
@@ -341,15 +323,15 @@ export class OneDriveProvider implements Provider {
         name: dest.name,
       },
       ...ifMatchHeader(options.ifMatch),
-      ...signalOf(options),
+      signal: options.signal,
       operation,
       target,
     });
-    const parentPath = withParentPath(dest.parent.path ?? parent.path);
+    const entryOptions: ToEntryOptions = { parentPath: dest.parent.path ?? parent.path };
     if (response.status === 200 || response.status === 201) {
       return toEntry(
         await this.graph.readJson<DriveItem>(response, { operation, target }),
-        parentPath,
+        entryOptions,
       );
     }
     const monitor = response.headers.get('location');
@@ -366,17 +348,17 @@ export class OneDriveProvider implements Provider {
     await response.body?.cancel();
     const outcome = await waitForCopy(this.ctx, monitor, this.copyPoll, {
       target,
-      ...signalOf(options),
+      signal: options.signal,
     });
-    if ('item' in outcome) return toEntry(outcome.item, parentPath);
+    if ('item' in outcome) return toEntry(outcome.item, entryOptions);
     const item = await this.graph.json<DriveItem>({
       method: 'GET',
       url: itemPath(this.drive, { id: outcome.id }),
-      ...signalOf(options),
+      signal: options.signal,
       operation,
       target,
     });
-    return toEntry(item, parentPath);
+    return toEntry(item, entryOptions);
   }
 
   async delete(ref: ItemRef, options: DeleteOptions = {}): Promise<void> {
@@ -387,7 +369,7 @@ export class OneDriveProvider implements Provider {
           ? itemPath(this.drive, ref, 'permanentDelete')
           : itemPath(this.drive, ref),
         ...ifMatchHeader(options.ifMatch),
-        ...signalOf(options),
+        signal: options.signal,
         operation: 'delete',
         target: describeRef(ref),
       })
@@ -408,7 +390,7 @@ export class OneDriveProvider implements Provider {
         ? cursor.url
         : itemPath(this.drive, query.within ?? { path: '/' }, searchSegment(query.text)),
       ...(cursor || top === undefined ? {} : { query: { $top: top } }),
-      ...signalOf(options),
+      signal: options.signal,
       operation,
       target: query.text,
     });
@@ -427,7 +409,7 @@ export class OneDriveProvider implements Provider {
     const drive = await this.graph.json<GraphDrive>({
       method: 'GET',
       url: this.drive,
-      ...signalOf(options),
+      signal: options?.signal,
       operation: 'about',
     });
     return toDriveInfo(drive);
@@ -478,7 +460,7 @@ export class OneDriveProvider implements Provider {
       method: 'POST',
       url: itemPath(this.drive, ref, 'invite'),
       json: inviteBody({ ...request, email: request.email }),
-      ...signalOf(options),
+      signal: options?.signal,
       operation,
       target,
     });
@@ -502,7 +484,7 @@ export class OneDriveProvider implements Provider {
     await this.graph.noContent({
       method: 'DELETE',
       url: itemPath(this.drive, ref, `permissions/${encodeURIComponent(permissionId)}`),
-      ...signalOf(options),
+      signal: options?.signal,
       operation: 'removePermission',
       target: describeRef(ref),
     });
@@ -538,7 +520,7 @@ export class OneDriveProvider implements Provider {
     await this.graph.noContent({
       method: 'DELETE',
       url: itemPath(this.drive, ref, `permissions/${encodeURIComponent(linkId)}`),
-      ...signalOf(options),
+      signal: options?.signal,
       operation: 'revokeShareLink',
       target: describeRef(ref),
     });
@@ -551,7 +533,7 @@ export class OneDriveProvider implements Provider {
       ...(request.query ? { query: request.query } : {}),
       ...(request.headers ? { headers: request.headers } : {}),
       ...(request.body !== undefined ? { body: request.body } : {}),
-      ...signalOf(request),
+      signal: request.signal,
       operation: 'passthrough',
       target: request.path,
     });
@@ -655,7 +637,7 @@ export class OneDriveProvider implements Provider {
     const page = await this.graph.json<ItemPage<GraphPermission>>({
       method: 'GET',
       url: itemPath(this.drive, ref, 'permissions'),
-      ...signalOf(options),
+      signal: options?.signal,
       operation,
       target: describeRef(ref),
     });
@@ -672,7 +654,7 @@ export class OneDriveProvider implements Provider {
       method: 'POST',
       url: itemPath(this.drive, ref, 'createLink'),
       json: createLinkBody(request),
-      ...signalOf(options),
+      signal: options?.signal,
       operation,
       target: describeRef(ref),
     });

@@ -205,6 +205,7 @@ export async function uploadChunk(
     auth: false,
     headers: { 'content-range': `bytes ${state.offset}-${end - 1}/${size}` },
     body: chunk,
+    redirect: 'error',
     ...(options.signal ? { signal: options.signal } : {}),
     operation,
     target,
