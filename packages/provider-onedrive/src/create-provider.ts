@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type FetchLike, instrumentFetch, PolydriveError } from '@polydrive/core';
+import {
+  type AccessTokenSource,
+  callbackTokenSource,
+  type FetchLike,
+  instrumentFetch,
+  managedTokenSource,
+  PolydriveError,
+  staticTokenSource,
+} from '@polydrive/core';
 import { OneDriveAuth } from './auth/onedrive-auth.js';
-import { authTokenSource, callbackTokenSource, staticTokenSource } from './auth/token-sources.js';
 import { CHUNK_DEFAULT_SIZE, onedriveCapabilities } from './capabilities.js';
-import type { AccessTokenSource } from './graph/access-token-source.js';
 import { GraphClient } from './graph/graph-client.js';
 import { driveBasePath } from './graph/item-urls.js';
 import type { OneDriveProviderOptions } from './options.js';
@@ -26,17 +32,23 @@ function tokenSourceFor(
     });
   }
   if (options.auth) {
-    return { tokens: authTokenSource(options.auth), accountKey: options.auth.accountKey };
+    return { tokens: managedTokenSource(options.auth), accountKey: options.auth.accountKey };
   }
   const ownKey = options.accountKey ?? `onedrive:${randomUUID()}`;
   if (options.accessToken !== undefined) {
     return { tokens: staticTokenSource(options.accessToken), accountKey: ownKey };
   }
   if (options.getAccessToken) {
-    return { tokens: callbackTokenSource(options.getAccessToken), accountKey: ownKey };
+    return {
+      tokens: callbackTokenSource(options.getAccessToken, {
+        provider: 'onedrive',
+        service: 'Microsoft Graph',
+      }),
+      accountKey: ownKey,
+    };
   }
   const auth = authFromOptions(options, fetchImpl);
-  return { tokens: authTokenSource(auth), accountKey: auth.accountKey };
+  return { tokens: managedTokenSource(auth), accountKey: auth.accountKey };
 }
 
 /** The OneDrive sign-in the options describe (client id, tenant, token store, endpoints). */

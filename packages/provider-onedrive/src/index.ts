@@ -5,6 +5,7 @@ import { onedriveCapabilities } from './capabilities.js';
 import { createOneDriveProvider } from './create-provider.js';
 import { parseOneDriveOptions } from './options.js';
 
+export type { GetAccessToken } from '@polydrive/core';
 export { type LoopbackLoginOptions, loginWithLoopback } from './auth/loopback-login.js';
 export {
   type AuthorizationRequest,
@@ -17,7 +18,6 @@ export {
   type OneDriveAuthOptions,
 } from './auth/onedrive-auth.js';
 export { onedriveProviderAuth } from './auth/provider-auth.js';
-export type { GetAccessToken } from './auth/token-sources.js';
 export {
   CHUNK_DEFAULT_SIZE,
   CHUNK_MAX_SIZE,

@@ -1,6 +1,11 @@
-import { type FetchLike, type Logger, PolydriveError, type TokenStore } from '@polydrive/core';
+import {
+  type FetchLike,
+  type GetAccessToken,
+  type Logger,
+  PolydriveError,
+  type TokenStore,
+} from '@polydrive/core';
 import type { OneDriveAuth } from './auth/onedrive-auth.js';
-import type { GetAccessToken } from './auth/token-sources.js';
 
 /** Options of `createOneDriveProvider`. Give `clientId` (msal login), `accessToken`, `getAccessToken` or `auth`. */
 export interface OneDriveProviderOptions {

@@ -1,5 +1,9 @@
-import { bodyForAttempt, type FetchLike, PolydriveError } from '@polydrive/core';
-import type { AccessTokenSource } from './access-token-source.js';
+import {
+  type AccessTokenSource,
+  bodyForAttempt,
+  type FetchLike,
+  PolydriveError,
+} from '@polydrive/core';
 import { type ErrorContext, errorFromResponse } from './graph-errors.js';
 import { networkError } from './network-errors.js';
 
