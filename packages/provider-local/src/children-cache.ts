@@ -15,6 +15,13 @@ export interface ChildrenCacheLimits {
    * tick would leave the folder's times as they were and go unnoticed.
    */
   readonly settleMs: number;
+  /**
+   * The settle time for a folder whose change time has a part below the millisecond: such a file
+   * system keeps fine times, stamped from a clock that ticks every few milliseconds (a kernel
+   * tick, at most 10 ms on Linux; about 16 ms on Windows), so a change in the same tick is one
+   * made within that much of the read.
+   */
+  readonly fineSettleMs: number;
 }
 
 const DEFAULT_LIMITS: ChildrenCacheLimits = {
@@ -22,6 +29,7 @@ const DEFAULT_LIMITS: ChildrenCacheLimits = {
   names: 200_000,
   maxAgeMs: 30_000,
   settleMs: 2_000,
+  fineSettleMs: 100,
 };
 
 interface Snapshot {
@@ -68,7 +76,8 @@ export class ChildrenCache {
     }
     const children = await visibleChildren(abs, isRoot);
     const changedAt = Number(st.ctimeNs / 1_000_000n);
-    if (now - changedAt >= this.limits.settleMs && children.length <= this.limits.names) {
+    const settle = st.ctimeNs % 1_000_000n === 0n ? this.limits.settleMs : this.limits.fineSettleMs;
+    if (now - changedAt >= settle && children.length <= this.limits.names) {
       this.remember(abs, { version, children, readAt: now });
     }
     return children;

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { throwIfAborted } from '@polydrive/core';
+import { writeFd } from './fs-calls.js';
 
 /**
  * Flags for opening an existing file to read: a symbolic link fails (ELOOP) instead of being
@@ -14,9 +14,9 @@ export const APPEND_FLAGS = constants.O_RDWR | constants.O_NOFOLLOW;
 /** Bytes written per call, so that an abort is noticed within one slice. */
 const WRITE_SLICE = 1024 * 1024;
 
-/** Writes all of `data` at `position`, slice by slice, stopping with Cancelled on abort. */
+/** Writes all of `data` to an open file at `position`, slice by slice, stopping with Cancelled on abort. */
 export async function writeAll(
-  handle: FileHandle,
+  fd: number,
   data: Uint8Array,
   position: number,
   operation: string,
@@ -25,13 +25,13 @@ export async function writeAll(
   let done = 0;
   while (done < data.byteLength) {
     throwIfAborted(signal, operation);
-    const { bytesWritten } = await handle.write(
+    done += await writeFd(
+      fd,
       data,
       done,
       Math.min(WRITE_SLICE, data.byteLength - done),
       position + done,
     );
-    done += bytesWritten;
   }
   throwIfAborted(signal, operation);
 }

@@ -1,12 +1,12 @@
 import type { BigIntStats } from 'node:fs';
-import { lstat } from 'node:fs/promises';
 import { errnoCode, PolydriveError } from '@polydrive/core';
 import { etagOf, specialFileError } from './entries.js';
+import { lstatExact } from './fs-calls.js';
 
 /** What `lstat` says about `abs`, or undefined when nothing is there. */
 export async function lstatIfExists(abs: string): Promise<BigIntStats | undefined> {
   try {
-    return await lstat(abs, { bigint: true });
+    return await lstatExact(abs);
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return undefined;
     throw err;

@@ -12,6 +12,7 @@ import {
   validateName,
 } from '@polydrive/core';
 import { localCapabilities } from './capabilities.js';
+import { realpathOf } from './fs-calls.js';
 import { toPolydriveError } from './fs-errors.js';
 
 /** Longest name Linux file systems accept, in bytes of UTF-8. */
@@ -119,7 +120,7 @@ export class Jail {
     const abs = this.absolute(path);
     let real: string;
     try {
-      real = await realpath(abs);
+      real = await realpathOf(abs);
     } catch (err) {
       await this.refuseLinks(path);
       throw err;
@@ -170,7 +171,7 @@ export class Jail {
       const expected = this.absolute(current);
       let real: string;
       try {
-        real = await realpath(expected);
+        real = await realpathOf(expected);
       } catch (err) {
         const code = errnoCode(err);
         if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
@@ -190,7 +191,13 @@ export class Jail {
  * cannot step out of the folder. No I/O.
  */
 export function listedChild(folder: Located, name: string): Located {
-  return { path: joinPath(folder.path, name), abs: join(folder.abs, name) };
+  // Plain concatenation: the name has no separator and is not `.` or `..`, so there is nothing
+  // for path.join to normalise, and listings call this once per child.
+  const { abs } = folder;
+  return {
+    path: joinPath(folder.path, name),
+    abs: abs.endsWith(sep) ? abs + name : abs + sep + name,
+  };
 }
 
 /** Throws PermissionDenied when `st`, what `lstat` says about the item at `path`, is a link. */

@@ -46,7 +46,7 @@ import { ChildrenCache } from './children-cache.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import { EntryReader, type EntryReadOptions, specialFileError } from './entries.js';
 import { FileHasher } from './file-hasher.js';
-import { READ_FLAGS, writeAll } from './file-io.js';
+import { READ_FLAGS } from './file-io.js';
 import { fileStream } from './file-stream.js';
 import { type ErrorContext, guard, PROVIDER_NAME } from './fs-errors.js';
 import { checkIfMatch, isByteCount, kindOf, lstatIfExists } from './item-checks.js';
@@ -60,6 +60,7 @@ import {
   type PlacementTarget,
   placeItem,
 } from './placement.js';
+import { StagedFile } from './staged-file.js';
 import type { Staging } from './staging.js';
 import { copyTree, walkTree } from './tree-walk.js';
 import { appendChunk, uploadedBytes } from './upload-file.js';
@@ -202,20 +203,36 @@ export class LocalProvider implements Provider {
   writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
     return guard(destinationContext('writeSmall', dest), async () => {
       throwIfAborted(options.signal, 'writeSmall');
-      const target = await this.writeTarget(dest);
-      await this.staging.ensure();
-      const temp = this.staging.pathOf(this.staging.newName('write'));
+      // The content is staged while the destination is checked: the two touch different
+      // folders, so neither waits for the other.
+      const staging = StagedFile.write(this.staging, data, options.signal);
+      // Marked as handled at once, since it is only awaited after the check: a failure is
+      // still thrown from the await below (or the file discarded if the check fails first).
+      staging.catch(() => undefined);
       try {
-        const handle = await open(temp, 'wx');
-        try {
-          await writeAll(handle, data, 0, 'writeSmall', options.signal);
-          if (this.fsync) await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        return await this.commitFile(temp, target, options);
+        const target = await this.writeTarget(dest);
+        return await this.locks.run(target.item.abs, async () => {
+          const existing = await this.lstatTarget(target);
+          checkIfMatch(existing, options.ifMatch, target.item.path);
+          const staged = await staging;
+          await staged.seal(this.stampFor(existing, options.modifiedAt), this.fsync);
+          // After a flush, closing reports nothing new and may overlap the rename. Without one,
+          // close can be where a write error shows (NFS), so it must succeed before the rename.
+          if (!this.fsync) await staged.close();
+          const [entry] = await Promise.all([
+            this.place({ abs: staged.abs, kind: 'file' }, target, options.conflict, {
+              replaceFolders: false,
+              existing: existing ?? null,
+            }),
+            staged.close(),
+          ]);
+          return entry as FileEntry;
+        });
       } catch (err) {
-        await this.staging.discard(temp);
+        await staging.then(
+          (staged) => staged.discard(),
+          () => undefined,
+        );
         throw err;
       }
     });

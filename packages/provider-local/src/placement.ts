@@ -2,6 +2,7 @@ import { link, mkdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConflictPolicy } from '@polydrive/core';
 import { errnoCode, numberedName, PolydriveError } from '@polydrive/core';
+import { renamePath } from './fs-calls.js';
 import { lstatIfExists } from './item-checks.js';
 import type { Staging } from './staging.js';
 
@@ -114,7 +115,7 @@ async function replace(
     target.existing !== undefined ? (target.existing ?? undefined) : await lstatIfExists(dest);
   // rename(2) replaces a file with a file atomically, and fills a free name.
   if (existing === undefined || (source.kind === 'file' && !existing.isDirectory())) {
-    await rename(source.abs, dest);
+    await renamePath(source.abs, dest);
     return;
   }
   if (existing.isDirectory() && !target.replaceFolders) {

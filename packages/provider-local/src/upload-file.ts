@@ -1,6 +1,7 @@
-import { lstat, open } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { errnoCode, PolydriveError } from '@polydrive/core';
 import { APPEND_FLAGS, writeAll } from './file-io.js';
+import { closeFd, flushFd, fstatFd, openFd, truncateFd } from './fs-calls.js';
 
 /** The bytes an upload session's staging file holds: the offset to continue from. */
 export async function uploadedBytes(file: string): Promise<number> {
@@ -29,27 +30,27 @@ export async function appendChunk(
   offset: number,
   { fsync, signal }: AppendOptions,
 ): Promise<void> {
-  const handle = await open(file, APPEND_FLAGS).catch((err: unknown) => {
+  const fd = await openFd(file, APPEND_FLAGS).catch((err: unknown) => {
     throw errnoCode(err) === 'ENOENT' ? sessionGoneError(err) : err;
   });
   try {
-    const { size } = await handle.stat();
+    const { size } = await fstatFd(fd);
     if (size < offset) {
       throw new PolydriveError('InvalidArgument', {
         message: `The chunk starts at byte ${offset} but the session has only ${size} bytes.`,
         advice: 'Ask uploadStatus for the offset and continue from there.',
       });
     }
-    if (size > offset) await handle.truncate(offset);
+    if (size > offset) await truncateFd(fd, offset);
     try {
-      await writeAll(handle, chunk, offset, 'uploadChunk', signal);
-      if (fsync) await handle.sync();
+      await writeAll(fd, chunk, offset, 'uploadChunk', signal);
+      if (fsync) await flushFd(fd);
     } catch (err) {
-      await handle.truncate(offset).catch(() => undefined);
+      await truncateFd(fd, offset).catch(() => undefined);
       throw err;
     }
   } finally {
-    await handle.close();
+    await closeFd(fd);
   }
 }
 

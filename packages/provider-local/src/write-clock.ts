@@ -23,7 +23,12 @@ export class WriteClock {
 
 /** Sets a file's access and modification times to `ns` nanoseconds since the epoch. */
 export async function stampFile(path: string, ns: bigint): Promise<void> {
-  // Whole microseconds fit a double exactly; the division rounds by well under STEP_NS.
-  const seconds = Number(ns / 1000n) / 1e6;
+  const seconds = stampSeconds(ns);
   await utimes(path, seconds, seconds);
+}
+
+/** A stamp in nanoseconds as the seconds since the epoch that `utimes` takes. */
+export function stampSeconds(ns: bigint): number {
+  // Whole microseconds fit a double exactly; the division rounds by well under STEP_NS.
+  return Number(ns / 1000n) / 1e6;
 }

@@ -7,7 +7,13 @@ import { useTempDirs } from './helpers.js';
 
 const tempDir = useTempDirs();
 
-const SETTLED: ChildrenCacheLimits = { folders: 16, names: 1000, maxAgeMs: 30_000, settleMs: 0 };
+const SETTLED: ChildrenCacheLimits = {
+  folders: 16,
+  names: 1000,
+  maxAgeMs: 30_000,
+  settleMs: 0,
+  fineSettleMs: 0,
+};
 
 async function folderWith(...names: string[]): Promise<string> {
   const dir = await tempDir();
@@ -49,10 +55,25 @@ describe('ChildrenCache', () => {
 
   it('does not trust a folder that changed within the settle time of its read', async () => {
     const dir = await folderWith('a');
-    const cache = new ChildrenCache({ ...SETTLED, settleMs: 60_000 });
+    const cache = new ChildrenCache({ ...SETTLED, settleMs: 60_000, fineSettleMs: 60_000 });
     const before = await stats(dir);
     const first = await cache.children(dir, false, before, false);
     expect(await cache.children(dir, false, before, true)).not.toBe(first);
+  });
+
+  it('waits the short settle time for fine folder times and the long one for coarse times', async () => {
+    const dir = await folderWith('a');
+    const st = await stats(dir);
+    const wholeMs = (st.ctimeNs / 1_000_000n) * 1_000_000n;
+    // A change time on a whole millisecond is what a file system with coarse times reports.
+    const coarse = { ...st, ctimeNs: wholeMs } as typeof st;
+    const fine = { ...st, ctimeNs: wholeMs + 123n } as typeof st;
+    const limits = { ...SETTLED, settleMs: 2_000, fineSettleMs: 100 };
+    const cache = new ChildrenCache(limits, () => Number(wholeMs / 1_000_000n) + 500);
+    const first = await cache.children(dir, false, coarse, false);
+    expect(await cache.children(dir, false, coarse, true)).not.toBe(first);
+    const again = await cache.children(dir, false, fine, false);
+    expect(await cache.children(dir, false, fine, true)).toBe(again);
   });
 
   it('reads again once a snapshot is older than maxAgeMs', async () => {

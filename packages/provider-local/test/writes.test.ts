@@ -57,7 +57,7 @@ describe('atomic writes', () => {
   });
 
   it('reports a missing parent as NotFound and a file parent as NotAFolder', async () => {
-    const { provider } = await freshProvider(tempDir);
+    const { root, provider } = await freshProvider(tempDir);
     await expect(
       provider.writeSmall(at('/missing', 'f.txt'), bytes('x'), { conflict: 'fail' }),
     ).rejects.toMatchObject({ code: 'NotFound', provider: 'local', operation: 'writeSmall' });
@@ -65,6 +65,31 @@ describe('atomic writes', () => {
     await expect(
       provider.writeSmall(at('/file', 'f.txt'), bytes('x'), { conflict: 'fail' }),
     ).rejects.toMatchObject({ code: 'NotAFolder' });
+    // The content is staged while the destination is checked: a failed check discards it.
+    expect(await stagingItems(root)).toEqual([]);
+  });
+
+  it('refuses a name that is taken under fail, leaving both contents as they were', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    await provider.writeSmall(at('/', 'f.txt'), bytes('first'), { conflict: 'fail' });
+    await expect(
+      provider.writeSmall(at('/', 'f.txt'), bytes('second'), { conflict: 'fail' }),
+    ).rejects.toMatchObject({ code: 'AlreadyExists' });
+    expect(await readFile(join(root, 'f.txt'), 'utf8')).toBe('first');
+    expect(await stagingItems(root)).toEqual([]);
+  });
+
+  it('writes the same path from many concurrent calls, the last content whole', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    const contents = Array.from({ length: 12 }, (_, i) => `content-${i}-`.repeat(100));
+    const entries = await Promise.all(
+      contents.map((text) =>
+        provider.writeSmall(at('/', 'f.txt'), bytes(text), { conflict: 'replace' }),
+      ),
+    );
+    expect(contents).toContain(await readFile(join(root, 'f.txt'), 'utf8'));
+    expect(new Set(entries.map((e) => e.etag)).size).toBe(contents.length);
+    expect(await stagingItems(root)).toEqual([]);
   });
 });
 
