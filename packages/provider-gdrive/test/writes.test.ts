@@ -1,4 +1,10 @@
-import { applyLayers, Drive, defaultLayers, PolydriveError } from '@polydrive/core';
+import {
+  applyLayers,
+  Drive,
+  defaultLayers,
+  PolydriveError,
+  STREAM_BODY_MIN_BYTES,
+} from '@polydrive/core';
 import type { EmulatorHandle, RequestRecord } from '@polydrive/emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGoogleDriveProvider, type GoogleDriveProviderOptions } from '../src/index.js';
@@ -122,5 +128,32 @@ describe('small uploads', () => {
     expect(new Uint8Array(emulator.google.readFile(EMAIL, '/tricky.bin') ?? [])).toEqual(tricky);
     const empty = await drive.write('/empty.bin', new Uint8Array(0));
     expect(empty.size).toBe(0);
+  });
+
+  it('keep names and MIME types beyond ASCII, in one piece or streamed from 1 MiB up', async () => {
+    await setUp();
+    const { accessToken } = emulator.google.mintToken(EMAIL);
+    const provider = createGoogleDriveProvider({ accessToken, ...emulatorEndpoints(emulator) });
+    const modifiedAt = new Date('2024-02-29T12:34:56.789Z');
+    for (const size of [3, STREAM_BODY_MIN_BYTES - 1, STREAM_BODY_MIN_BYTES + 7]) {
+      const bytes = new Uint8Array(size).map((_, i) => (i * 31 + size) & 0xff);
+      const name = `résumé ${size} 名前.bin`;
+      emulator.faults.clearRequests();
+      const entry = await provider.writeSmall({ parent: { path: '/' }, name }, bytes, {
+        conflict: 'fail',
+        mimeType: 'text/plain; charset=ütf-8',
+        modifiedAt,
+      });
+      expect(requestsSince()).toEqual([LOOKUP, CREATE]);
+      expect(entry).toMatchObject({
+        name,
+        size,
+        mimeType: 'text/plain; charset=ütf-8',
+        modifiedAt,
+      });
+      expect(Buffer.from(emulator.google.readFile(EMAIL, `/${name}`) ?? []).equals(bytes)).toBe(
+        true,
+      );
+    }
   });
 });

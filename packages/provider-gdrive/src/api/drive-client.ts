@@ -1,7 +1,7 @@
 import { drive, type drive_v3, type MethodOptions } from '@googleapis/drive';
-import { byteLength, byteStream, type FetchLike, PolydriveError } from '@polydrive/core';
+import { bodyForAttempt, type FetchLike, PolydriveError } from '@polydrive/core';
 import type { AccessTokenSource } from './access-token-source.js';
-import { driveError, driveFailure, type ErrorContext } from './google-errors.js';
+import { driveError, driveFailure, type ErrorContext, errorFromResponse } from './google-errors.js';
 import { networkError } from './network-errors.js';
 
 /** The real Drive host. */
@@ -56,10 +56,14 @@ export class DriveClient {
   private readonly tokens: AccessTokenSource;
   private readonly fetchImpl: FetchLike;
 
+  /** The API root, parsed once; undefined when `apiBaseUrl` is no URL (nothing is sent then). */
+  readonly #apiRoot: ApiRoot | undefined;
+
   constructor(options: DriveClientOptions) {
     this.apiBaseUrl = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
     this.tokens = options.tokens;
     this.fetchImpl = options.fetch;
+    this.#apiRoot = apiRootOf(this.apiBaseUrl);
   }
 
   /**
@@ -113,59 +117,96 @@ export class DriveClient {
   /** Sends a raw request and returns the response whatever its status. */
   async send(request: RawRequest): Promise<Response> {
     const auth = request.auth ?? true;
-    const context = { operation: request.operation, target: request.target };
     if (auth && !this.isApiUrl(request.url)) {
       throw new PolydriveError('InvalidArgument', {
         message: 'Refusing to send the Google access token to a URL outside the Drive API.',
         advice: `Pass a path relative to ${this.apiBaseUrl}/drive/v3, or an absolute URL on that host.`,
         provider: 'gdrive',
-        ...context,
+        operation: request.operation,
+        target: request.target,
       });
     }
     const headers = new Headers(request.headers);
-    const { bytes } = request;
-    if (bytes) headers.set('content-length', String(byteLength(bytes)));
-    const attempt = async (token: string | undefined): Promise<Response> => {
-      if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
-      const body = bytes
-        ? { body: byteStream(bytes), duplex: 'half' as const }
-        : request.body !== undefined
-          ? { body: request.body }
-          : {};
-      try {
-        return await this.fetchImpl(request.url, {
-          method: request.method,
-          headers,
-          redirect: 'manual',
-          ...body,
-          ...(request.signal ? { signal: request.signal } : {}),
-        });
-      } catch (err) {
-        throw networkError(err, request.signal, context);
-      }
-    };
-    if (!auth) return attempt(undefined);
+    if (!auth) return this.#fetch(request, headers);
     const token = await this.tokens.getAccessToken(request.signal);
-    const response = await attempt(token);
+    headers.set('authorization', `Bearer ${token}`);
+    const response = await this.#fetch(request, headers);
     if (response.status !== 401 || request.body instanceof ReadableStream) return response;
     const fresh = await this.tokens.refreshAccessToken(token, request.signal);
     if (fresh === undefined) return response;
     await response.body?.cancel();
-    return attempt(fresh);
+    headers.set('authorization', `Bearer ${fresh}`);
+    return this.#fetch(request, headers);
+  }
+
+  /**
+   * Sends a raw request and reads its JSON answer; a status outside 2xx becomes the mapped Drive
+   * error, and a body cut short a Transient one, as for `call`.
+   */
+  async json<T>(request: RawRequest): Promise<T> {
+    const response = await this.send(request);
+    const context = { operation: request.operation, target: request.target };
+    if (!response.ok) throw await errorFromResponse(response, context);
+    try {
+      return (await response.json()) as T;
+    } catch (err) {
+      throw networkError(err, request.signal, context);
+    }
   }
 
   /** True when the URL is on the Drive API host (tokens may go there). */
   isApiUrl(url: string): boolean {
+    const root = this.#apiRoot;
+    if (root === undefined) return false;
+    // The URLs this client builds itself start with the API root and hold nothing a URL parser
+    // would rewrite (dot segments, escapes, backslashes), so they need no parse.
+    if (url.startsWith(root.prefix) && !REWRITABLE.test(url.slice(root.prefix.length))) return true;
     try {
       const parsed = new URL(url);
-      const base = new URL(this.apiBaseUrl);
-      return (
-        parsed.origin === base.origin &&
-        parsed.pathname.startsWith(base.pathname.replace(/\/?$/, '/'))
-      );
+      return parsed.origin === root.origin && parsed.pathname.startsWith(root.path);
     } catch {
       return false;
     }
+  }
+
+  /** One fetch attempt; the body is made afresh, as the request may be replayed. */
+  async #fetch(request: RawRequest, headers: Headers): Promise<Response> {
+    const body = bodyForAttempt(request.bytes ?? request.body, headers);
+    try {
+      return await this.fetchImpl(request.url, {
+        method: request.method,
+        headers,
+        redirect: 'manual',
+        body: body.body,
+        duplex: body.duplex,
+        signal: request.signal,
+      });
+    } catch (err) {
+      throw networkError(err, request.signal, {
+        operation: request.operation,
+        target: request.target,
+      });
+    }
+  }
+}
+
+/** What in a URL's path may make its parsed form differ from its text: `.`, `%` or `\\`. */
+const REWRITABLE = /^[^?#]*[.%\\]/;
+
+/** The API root: its text with a trailing slash, and its origin and path as a URL parser sees them. */
+interface ApiRoot {
+  readonly prefix: string;
+  readonly origin: string;
+  readonly path: string;
+}
+
+function apiRootOf(apiBaseUrl: string): ApiRoot | undefined {
+  const prefix = `${apiBaseUrl}/`;
+  try {
+    const parsed = new URL(prefix);
+    return { prefix, origin: parsed.origin, path: parsed.pathname };
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { Entry, FileEntry, FolderEntry, Hashes } from '@polydrive/core';
+import { parseDriveTime } from './drive-time.js';
 
 /** The Drive file resource. */
 export type DriveFileResource = drive_v3.Schema$File;
@@ -24,13 +25,15 @@ export function isGoogleDoc(file: DriveFileResource): boolean {
   return (file.mimeType ?? '').startsWith(GOOGLE_APPS_PREFIX) && !isFolderResource(file);
 }
 
-function date(value: string | null | undefined): Date | undefined {
-  if (!value) return undefined;
-  const parsed = new Date(value);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** How `toEntry` maps a file: with the Drive payload as `raw`, or as the drive's root folder. */
+export interface EntryOptions {
+  readonly raw?: boolean;
+  readonly root?: boolean;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const DEFAULT_OPTIONS: EntryOptions = {};
 
 /**
  * Maps a Drive file to a Polydrive entry (`root` for the drive's root folder, whose name is '').
@@ -38,10 +41,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * size 0, no hashes and list their `exportFormats`. The entry is built by assignment: spreading
  * optional parts costs about ten times more, which adds up in listings of thousands of files.
  */
-export function toEntry(
-  file: DriveFileResource,
-  options: { raw?: boolean; root?: boolean } = {},
-): Entry {
+export function toEntry(file: DriveFileResource, options: EntryOptions = DEFAULT_OPTIONS): Entry {
   const id = file.id ?? '';
   const name = options.root ? '' : (file.name ?? '');
   let entry: Mutable<FileEntry> | Mutable<FolderEntry>;
@@ -71,9 +71,9 @@ export function toEntry(
   const parentId = file.parents?.[0];
   if (parentId !== undefined) entry.parentId = parentId;
   if (file.driveId) entry.driveId = file.driveId;
-  const createdAt = date(file.createdTime);
+  const createdAt = parseDriveTime(file.createdTime);
   if (createdAt) entry.createdAt = createdAt;
-  const modifiedAt = date(file.modifiedTime);
+  const modifiedAt = parseDriveTime(file.modifiedTime);
   if (modifiedAt) entry.modifiedAt = modifiedAt;
   if (file.version) entry.etag = file.version;
   if (file.webViewLink) entry.webUrl = file.webViewLink;

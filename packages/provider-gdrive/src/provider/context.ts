@@ -1,5 +1,6 @@
 import type { CallContext, DriveClient } from '../api/drive-client.js';
 import { type DriveFileResource, FILE_FIELDS } from '../api/file-resource.js';
+import { listFiles } from '../api/files-list.js';
 import type { KnownNames } from './known-names.js';
 
 /** The provider's registered name, used in errors and upload states. */
@@ -16,23 +17,6 @@ export interface GDriveContext {
   readonly names: KnownNames;
 }
 
-/** Parameters of a files.list over the selected drive. */
-export function listScope(ctx: GDriveContext): {
-  supportsAllDrives: true;
-  includeItemsFromAllDrives?: true;
-  corpora?: 'drive';
-  driveId?: string;
-} {
-  return ctx.driveId === undefined
-    ? { supportsAllDrives: true }
-    : {
-        supportsAllDrives: true,
-        includeItemsFromAllDrives: true,
-        corpora: 'drive',
-        driveId: ctx.driveId,
-      };
-}
-
 /** Every item of a query, page after page (Drive may return short pages), with these fields. */
 export async function listAll(
   ctx: GDriveContext,
@@ -43,21 +27,19 @@ export async function listAll(
   const out: DriveFileResource[] = [];
   let pageToken: string | undefined;
   do {
-    const token = pageToken;
-    const { data } = await ctx.client.call(call, (options) =>
-      ctx.client.api.files.list(
-        {
-          q,
-          pageSize: 1000,
-          fields: `nextPageToken,files(${fields})`,
-          ...listScope(ctx),
-          ...(token !== undefined ? { pageToken: token } : {}),
-        },
-        options,
-      ),
+    const page = await listFiles(
+      ctx.client,
+      {
+        q,
+        pageSize: 1000,
+        fields: `nextPageToken,files(${fields})`,
+        driveId: ctx.driveId,
+        pageToken,
+      },
+      call,
     );
-    out.push(...(data.files ?? []));
-    pageToken = data.nextPageToken ?? undefined;
+    if (page.files) out.push(...page.files);
+    pageToken = page.nextPageToken;
   } while (pageToken !== undefined);
   return out;
 }

@@ -48,10 +48,11 @@ import {
   isGoogleDoc,
   toEntry,
 } from '../api/file-resource.js';
+import { listFiles } from '../api/files-list.js';
 import { networkError } from '../api/network-errors.js';
 import { childrenQuery, quote } from '../api/query.js';
 import type { DuplicatePolicy } from '../options.js';
-import { type GDriveContext, getFile, listScope, PROVIDER_NAME } from './context.js';
+import { type GDriveContext, getFile, PROVIDER_NAME } from './context.js';
 import { KnownNames } from './known-names.js';
 import { uploadMultipart } from './multipart-upload.js';
 import { PathResolver } from './path-resolver.js';
@@ -87,11 +88,7 @@ function context(
   target: string | undefined,
   options?: OperationOptions,
 ): CallContext {
-  return {
-    operation,
-    ...(target !== undefined ? { target } : {}),
-    ...(options?.signal ? { signal: options.signal } : {}),
-  };
+  return { operation, target, signal: options?.signal };
 }
 
 function failure(
@@ -111,8 +108,8 @@ function failure(
 
 /**
  * The Google Drive provider: the Provider SPI over Drive v3 with @googleapis/drive for metadata
- * and downloads, and fetch for the bodies of uploads (multipart for small files, hand-written
- * resumable sessions for large ones). Paths are resolved through a cache and a duplicates policy;
+ * and downloads, and fetch for listings (files.list, per page and per path lookup) and the bodies
+ * of uploads (multipart for small files, hand-written resumable sessions for large ones). Paths are resolved through a cache and a duplicates policy;
  * deletes go to the trash unless permanent. Small writes and folder creations under one name in
  * one folder run one at a time, so that they see each other instead of adding duplicates.
  */
@@ -159,30 +156,29 @@ export class GoogleDriveProvider implements Provider {
       options.pageSize !== undefined
         ? Math.max(1, Math.min(options.pageSize, this.capabilities.listPageSizeMax))
         : undefined;
+    const q = childrenQuery(folderId);
+    const entryOptions = { raw: options.raw ?? false };
     // Drive may answer with an empty page and a token; such pages are skipped, not returned.
     let pageToken = cursor?.t;
     for (;;) {
-      const token = pageToken;
-      const { data } = await this.client.call(call, (opts) =>
-        this.client.api.files.list(
-          {
-            q: childrenQuery(folderId),
-            orderBy: 'folder,name',
-            fields: LIST_FIELDS,
-            ...listScope(this.ctx),
-            ...(pageSize !== undefined ? { pageSize } : {}),
-            ...(token !== undefined ? { pageToken: token } : {}),
-          },
-          opts,
-        ),
+      const page = await listFiles(
+        this.client,
+        {
+          q,
+          orderBy: 'folder,name',
+          fields: LIST_FIELDS,
+          driveId: this.ctx.driveId,
+          pageSize,
+          pageToken,
+        },
+        call,
       );
-      const files = data.files ?? [];
-      const next = data.nextPageToken ?? undefined;
+      const files = page.files ?? [];
+      const next = page.nextPageToken;
       if (files.length > 0 || next === undefined) {
-        return {
-          entries: files.map((file) => toEntry(file, { raw: options.raw ?? false })),
-          ...(next !== undefined ? { cursor: encodeCursor({ t: next, f: folderId }) } : {}),
-        };
+        const entries = files.map((file) => toEntry(file, entryOptions));
+        if (next === undefined) return { entries };
+        return { entries, cursor: encodeCursor({ t: next, f: folderId }) };
       }
       pageToken = next;
     }
@@ -406,17 +402,16 @@ export class GoogleDriveProvider implements Provider {
         ? Math.max(1, Math.min(options.pageSize, this.capabilities.listPageSizeMax))
         : undefined;
     const text = quote(query.text);
-    const { data } = await this.client.call(call, (opts) =>
-      this.client.api.files.list(
-        {
-          q: `(name contains ${text} or fullText contains ${text}) and trashed = false`,
-          fields: LIST_FIELDS,
-          ...listScope(this.ctx),
-          ...(pageSize !== undefined ? { pageSize } : {}),
-          ...(cursor ? { pageToken: cursor.t } : {}),
-        },
-        opts,
-      ),
+    const data = await listFiles(
+      this.client,
+      {
+        q: `(name contains ${text} or fullText contains ${text}) and trashed = false`,
+        fields: LIST_FIELDS,
+        driveId: this.ctx.driveId,
+        pageSize,
+        pageToken: cursor?.t,
+      },
+      call,
     );
     const parents = new Map<string, string | undefined>();
     const hits: Entry[] = [];
