@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type FetchLike, instrumentFetch, PolydriveError } from '@polydrive/core';
-import type { AccessTokenSource } from './api/access-token-source.js';
+import {
+  type AccessTokenSource,
+  callbackTokenSource,
+  type FetchLike,
+  instrumentFetch,
+  managedTokenSource,
+  PolydriveError,
+  staticTokenSource,
+} from '@polydrive/core';
 import { DriveClient } from './api/drive-client.js';
 import { GoogleDriveAuth } from './auth/gdrive-auth.js';
-import { authTokenSource, callbackTokenSource, staticTokenSource } from './auth/token-sources.js';
 import { CHUNK_DEFAULT_SIZE, gdriveCapabilities } from './capabilities.js';
 import type { GoogleDriveProviderOptions } from './options.js';
 import { GoogleDriveProvider } from './provider/gdrive-provider.js';
@@ -53,14 +59,20 @@ function tokenSourceFor(
     });
   }
   if (options.auth)
-    return { tokens: authTokenSource(options.auth), accountKey: options.auth.accountKey };
+    return { tokens: managedTokenSource(options.auth), accountKey: options.auth.accountKey };
   const ownKey = options.accountKey ?? `gdrive:${randomUUID()}`;
   if (options.accessToken !== undefined)
     return { tokens: staticTokenSource(options.accessToken), accountKey: ownKey };
   if (options.getAccessToken)
-    return { tokens: callbackTokenSource(options.getAccessToken), accountKey: ownKey };
+    return {
+      tokens: callbackTokenSource(options.getAccessToken, {
+        provider: 'gdrive',
+        service: 'Google',
+      }),
+      accountKey: ownKey,
+    };
   const auth = authFromOptions(options, fetchImpl);
-  return { tokens: authTokenSource(auth), accountKey: auth.accountKey };
+  return { tokens: managedTokenSource(auth), accountKey: auth.accountKey };
 }
 
 /**

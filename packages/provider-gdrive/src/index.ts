@@ -5,6 +5,7 @@ import { gdriveCapabilities } from './capabilities.js';
 import { createGoogleDriveProvider } from './create-provider.js';
 import { parseGoogleDriveOptions } from './options.js';
 
+export type { GetAccessToken } from '@polydrive/core';
 export { DEFAULT_API_BASE_URL } from './api/drive-client.js';
 export {
   type AuthorizationRequest,
@@ -17,7 +18,6 @@ export {
   type LoginResult,
 } from './auth/gdrive-auth.js';
 export { gdriveProviderAuth } from './auth/provider-auth.js';
-export type { GetAccessToken } from './auth/token-sources.js';
 export {
   CHUNK_DEFAULT_SIZE,
   CHUNK_MAX_SIZE,

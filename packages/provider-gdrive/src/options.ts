@@ -1,6 +1,11 @@
-import { type FetchLike, type Logger, PolydriveError, type TokenStore } from '@polydrive/core';
+import {
+  type FetchLike,
+  type GetAccessToken,
+  type Logger,
+  PolydriveError,
+  type TokenStore,
+} from '@polydrive/core';
 import type { GoogleDriveAuth } from './auth/gdrive-auth.js';
-import type { GetAccessToken } from './auth/token-sources.js';
 
 /** What to do when a path names several items (Drive lets a folder hold two with one name). */
 export type DuplicatePolicy = 'error' | 'oldest' | 'newest';

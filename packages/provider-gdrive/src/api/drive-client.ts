@@ -1,6 +1,10 @@
 import { drive, type drive_v3, type MethodOptions } from '@googleapis/drive';
-import { bodyForAttempt, type FetchLike, PolydriveError } from '@polydrive/core';
-import type { AccessTokenSource } from './access-token-source.js';
+import {
+  type AccessTokenSource,
+  bodyForAttempt,
+  type FetchLike,
+  PolydriveError,
+} from '@polydrive/core';
 import { driveError, driveFailure, type ErrorContext, errorFromResponse } from './google-errors.js';
 import { networkError } from './network-errors.js';
 
