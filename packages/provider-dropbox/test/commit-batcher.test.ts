@@ -109,4 +109,30 @@ describe('CommitBatcher', () => {
     await Promise.all(outcomes);
     expect(recorder.batches).toEqual([['s1', 's2']]);
   });
+
+  it('holds commits queued behind a batch in flight for reserved ones still uploading', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 60_000);
+    const first = batcher.commit(entry(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    const reserved = batcher.reserve();
+    const second = batcher.commit(entry(2));
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(recorder.batches).toEqual([['s1']]);
+    await Promise.all([second, reserved.commit(entry(3))]);
+    expect(recorder.batches).toEqual([['s1'], ['s2', 's3']]);
+  });
+
+  it('sends queued commits once their window is over, even if a reservation never commits', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 15);
+    const first = batcher.commit(entry(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    const stuck = batcher.reserve();
+    const second = batcher.commit(entry(2));
+    await Promise.all([first, second]);
+    expect(recorder.batches).toEqual([['s1'], ['s2']]);
+    stuck.cancel();
+  });
 });

@@ -69,6 +69,45 @@ describe('small writes', () => {
 });
 
 describe('folders found to exist', () => {
+  it('are looked up once by writes that need them at the same time', async () => {
+    const drive = await setUp();
+    emulator.dropbox.seed(EMAIL, { '/Seeded': null });
+    routesSince();
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => drive.write(`/Seeded/f${i}.txt`, `${i}`)),
+    );
+    expect(routesSince().filter((route) => route === '/2/files/get_metadata')).toHaveLength(1);
+  });
+
+  it('are looked up again by a write whose shared look-up was cancelled by another', async () => {
+    let lookups = 0;
+    let firstArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      firstArrived = resolve;
+    });
+    // The first look-up hangs until its caller gives up.
+    const gated: typeof fetch = async (input, init) => {
+      if (String(input).includes('/2/files/get_metadata') && lookups++ === 0) {
+        firstArrived();
+        await new Promise((_, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        });
+      }
+      return fetch(input, init);
+    };
+    const drive = await setUp({ fetch: gated });
+    emulator.dropbox.seed(EMAIL, { '/Seeded': null });
+    const controller = new AbortController();
+    const cancelled = drive.write('/Seeded/a.txt', 'a', { signal: controller.signal });
+    await arrived;
+    const kept = drive.write('/Seeded/b.txt', 'b');
+    controller.abort();
+    expect(await codeOf(cancelled)).toBe('Cancelled');
+    expect((await kept).size).toBe(1);
+    expect(lookups).toBe(2);
+    expect(emulator.dropbox.stat(EMAIL, '/Seeded/a.txt')).toBeUndefined();
+  });
+
   it('are forgotten when this drive deletes or moves them', async () => {
     const drive = await setUp();
     await drive.mkdir('/gone');

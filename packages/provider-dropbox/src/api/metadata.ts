@@ -25,6 +25,13 @@ export interface DropboxMetadata {
   };
 }
 
+/** A page of list_folder or list_folder/continue; deletions are listed as `.tag: deleted`. */
+export interface ListFolderResult {
+  readonly entries: readonly DropboxMetadata[];
+  readonly cursor: string;
+  readonly has_more: boolean;
+}
+
 /** The root folder's entry. */
 export function rootEntry(): FolderEntry {
   return { kind: 'folder', id: ROOT_ID, name: '', path: '/', isRoot: true };
@@ -35,22 +42,38 @@ function isFileMetadata(meta: DropboxMetadata): boolean {
   return meta['.tag'] === 'file' || (meta['.tag'] === undefined && meta.rev !== undefined);
 }
 
-/** An entry from file or folder metadata: the rev is the etag, content_hash the `dropbox` hash. */
-export function toEntry(meta: DropboxMetadata, options: { raw?: boolean } = {}): Entry {
-  const common = {
+/** What an entry is built in: its fields, before they are frozen as readonly. */
+type Draft<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * An entry from file or folder metadata: the rev is the etag, content_hash the `dropbox` hash.
+ * Built as one object with optional fields assigned when present (listings build thousands).
+ */
+export function toEntry(meta: DropboxMetadata, options?: { raw?: boolean }): Entry {
+  if (isFileMetadata(meta)) return toFileEntry(meta, options);
+  const folder: Draft<FolderEntry> = {
+    kind: 'folder',
     id: meta.id ?? meta.path_lower ?? '',
     name: meta.name,
-    ...(meta.path_display !== undefined ? { path: meta.path_display } : {}),
-    ...(options.raw ? { raw: meta } : {}),
   };
-  if (!isFileMetadata(meta)) return { kind: 'folder', ...common } satisfies FolderEntry;
-  const modified = meta.client_modified ?? meta.server_modified;
-  return {
+  if (meta.path_display !== undefined) folder.path = meta.path_display;
+  if (options?.raw) folder.raw = meta;
+  return folder;
+}
+
+/** The entry of metadata known to be a file's (a commit's result, whatever its `.tag`). */
+export function toFileEntry(meta: DropboxMetadata, options?: { raw?: boolean }): FileEntry {
+  const file: Draft<FileEntry> = {
     kind: 'file',
-    ...common,
+    id: meta.id ?? meta.path_lower ?? '',
+    name: meta.name,
     size: meta.size ?? 0,
     hashes: meta.content_hash ? { dropbox: meta.content_hash } : {},
-    ...(meta.rev !== undefined ? { etag: meta.rev } : {}),
-    ...(modified !== undefined ? { modifiedAt: new Date(modified) } : {}),
-  } satisfies FileEntry;
+  };
+  if (meta.path_display !== undefined) file.path = meta.path_display;
+  if (options?.raw) file.raw = meta;
+  if (meta.rev !== undefined) file.etag = meta.rev;
+  const modified = meta.client_modified ?? meta.server_modified;
+  if (modified !== undefined) file.modifiedAt = new Date(modified);
+  return file;
 }

@@ -36,8 +36,10 @@ export function managedTokenSource(manager: TokenManager): AccessTokenSource {
 
 /** A fixed access token: nothing to refresh, so a 401 stays a 401. */
 export function staticTokenSource(accessToken: string): AccessTokenSource {
+  // One settled promise for every request, rather than a new one each time.
+  const token = Promise.resolve(accessToken);
   return {
-    getAccessToken: async () => accessToken,
+    getAccessToken: () => token,
     refreshAccessToken: async () => undefined,
   };
 }

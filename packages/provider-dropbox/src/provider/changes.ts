@@ -1,5 +1,5 @@
 import type { Change, ChangesPage, OperationOptions } from '@polydrive/core';
-import { type DropboxMetadata, toEntry } from '../api/metadata.js';
+import { type ListFolderResult, toEntry } from '../api/metadata.js';
 import { type DropboxContext, seen } from './context.js';
 
 /**
@@ -16,13 +16,17 @@ export async function changes(
 ): Promise<ChangesPage> {
   const call = { operation: 'changes', ...(options?.signal ? { signal: options.signal } : {}) };
   if (cursor === undefined) {
-    const latest = await context.client.call(call, (dbx) =>
-      dbx.filesListFolderGetLatestCursor({ path: '', recursive: true }),
+    const latest = await context.client.rpc<{ cursor: string }>(
+      call,
+      'files/list_folder/get_latest_cursor',
+      { path: '', recursive: true },
     );
     return { changes: [], cursor: latest.cursor, hasMore: false };
   }
-  const page = await context.client.call(call, (dbx) => dbx.filesListFolderContinue({ cursor }));
-  const entries = page.entries as readonly DropboxMetadata[];
+  const page = await context.client.rpc<ListFolderResult>(call, 'files/list_folder/continue', {
+    cursor,
+  });
+  const { entries } = page;
   const present = new Set(
     entries.filter((meta) => meta['.tag'] !== 'deleted').map((meta) => meta.id),
   );

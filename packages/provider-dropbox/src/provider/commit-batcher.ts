@@ -50,6 +50,8 @@ export class CommitBatcher implements CommitSink {
   #queue: Waiting[] = [];
   #inFlight: Promise<void> | undefined;
   #window: NodeJS.Timeout | undefined;
+  /** The window of the queued commits is over: they go as soon as the slot is free. */
+  #windowOver = false;
   #soon: NodeJS.Immediate | undefined;
   #uploading = 0;
 
@@ -123,14 +125,23 @@ export class CommitBatcher implements CommitSink {
     }
   }
 
-  /** Sends soon, or waits (within the window) for reserved commits still uploading. */
+  /**
+   * Sends soon once the slot is free, unless reserved commits are still uploading and the window
+   * of the queued ones (opened by the first of them, busy slot or not) is not over yet.
+   */
   #schedule(): void {
-    if (this.#inFlight || this.#queue.length === 0) return;
-    if (this.#uploading > 0 && this.#queue.length < MAX_ENTRIES) {
-      this.#window ??= setTimeout(() => this.#flush(), this.windowMs);
-      return;
-    }
+    if (this.#queue.length === 0) return;
+    if (!this.#windowOver) this.#window ??= setTimeout(() => this.#windowEnds(), this.windowMs);
+    if (this.#inFlight) return;
+    if (this.#uploading > 0 && this.#queue.length < MAX_ENTRIES && !this.#windowOver) return;
     this.#sendSoon();
+  }
+
+  /** The queued commits waited long enough (if cancellations emptied the queue, none did). */
+  #windowEnds(): void {
+    this.#window = undefined;
+    this.#windowOver = this.#queue.length > 0;
+    this.#schedule();
   }
 
   /** Sends what is queued once the current turn is over, so that commits made in it go together. */
@@ -138,15 +149,19 @@ export class CommitBatcher implements CommitSink {
     if (this.#queue.length > 0) this.#soon ??= setImmediate(() => this.#flush());
   }
 
-  /** Frees the slot once a commit request is answered, and sends what queued meanwhile. */
+  /**
+   * Frees the slot once a commit request is answered; what queued meanwhile goes by the same rule
+   * as ever, so that commits whose bytes are nearly up join the batch rather than the next one.
+   */
   #release(): void {
     this.#inFlight = undefined;
-    this.#sendSoon();
+    this.#schedule();
   }
 
   #flush(): void {
     clearTimeout(this.#window);
     this.#window = undefined;
+    this.#windowOver = false;
     if (this.#soon) clearImmediate(this.#soon);
     this.#soon = undefined;
     if (this.#inFlight || this.#queue.length === 0) return;

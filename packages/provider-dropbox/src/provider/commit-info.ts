@@ -12,14 +12,14 @@ export function commitInfo(path: string, options: WriteOptions): { [key: string]
       : options.conflict === 'replace'
         ? { '.tag': 'overwrite' }
         : { '.tag': 'add' };
-  return {
+  const info: { [key: string]: JsonValue } = {
     path,
     mode,
     autorename: options.conflict === 'rename',
     strict_conflict: options.conflict !== 'replace',
     mute: false,
-    ...(options.modifiedAt
-      ? { client_modified: options.modifiedAt.toISOString().replace(/\.\d{3}Z$/, 'Z') }
-      : {}),
   };
+  if (options.modifiedAt)
+    info.client_modified = options.modifiedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return info;
 }

@@ -1,6 +1,6 @@
 import type { FileEntry } from '@polydrive/core';
 import { type ErrorContext, failureError, unionTags } from '../api/errors.js';
-import { type DropboxMetadata, toEntry } from '../api/metadata.js';
+import { type DropboxMetadata, toFileEntry } from '../api/metadata.js';
 import type { CommitEntry, CommitSink } from './commit-batcher.js';
 import { type DropboxContext, seen } from './context.js';
 
@@ -23,5 +23,5 @@ export async function commitSession(
       errorContext,
     );
   }
-  return toEntry(seen(context, outcome.metadata as unknown as DropboxMetadata)) as FileEntry;
+  return toFileEntry(seen(context, outcome.metadata as unknown as DropboxMetadata));
 }

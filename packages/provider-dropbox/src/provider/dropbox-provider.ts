@@ -32,10 +32,15 @@ import {
   type UploadState,
   type WriteOptions,
 } from '@polydrive/core';
-import type { files } from 'dropbox';
 import type { CallContext, DropboxClient } from '../api/dropbox-client.js';
 import { failureError } from '../api/errors.js';
-import { type DropboxMetadata, rootEntry, toEntry } from '../api/metadata.js';
+import {
+  type DropboxMetadata,
+  type ListFolderResult,
+  rootEntry,
+  toEntry,
+  toFileEntry,
+} from '../api/metadata.js';
 import { apiPath, childPath, isRootRef, targetOf } from '../api/paths.js';
 import { DROPBOX_HOSTS } from '../hosts.js';
 import { changes } from './changes.js';
@@ -73,6 +78,8 @@ export class DropboxProvider implements Provider {
   private readonly context: DropboxContext;
   private readonly jobPoll: JobPollOptions;
   private readonly folders: KnownFolders;
+  /** Folder look-ups in flight, by the path asked for. */
+  private readonly lookups = new Map<string, Promise<DropboxMetadata>>();
 
   constructor(init: DropboxProviderInit) {
     this.capabilities = init.capabilities;
@@ -99,19 +106,21 @@ export class DropboxProvider implements Provider {
 
   async listPage(folder: ItemRef, options: ListPageOptions = {}): Promise<ListPage> {
     const context = call('listPage', targetOf(folder), options);
-    const limit =
-      options.pageSize !== undefined
-        ? Math.max(1, Math.min(options.pageSize, this.capabilities.listPageSizeMax))
-        : undefined;
-    const page = await this.client.call(context, (dbx) =>
-      options.cursor !== undefined
-        ? dbx.filesListFolderContinue({ cursor: options.cursor })
-        : dbx.filesListFolder({ path: apiPath(folder), ...(limit ? { limit } : {}) }),
-    );
-    const entries = (page.entries as readonly DropboxMetadata[])
-      .filter((meta) => meta['.tag'] !== 'deleted')
-      .map((meta) => toEntry(seen(this.context, meta), { raw: options.raw ?? false }));
-    return { entries, ...(page.has_more ? { cursor: page.cursor } : {}) };
+    const page = await (options.cursor !== undefined
+      ? this.client.rpc<ListFolderResult>(context, 'files/list_folder/continue', {
+          cursor: options.cursor,
+        })
+      : this.client.rpc<ListFolderResult>(
+          context,
+          'files/list_folder',
+          this.listArg(folder, options),
+        ));
+    const entryOptions = { raw: options.raw ?? false };
+    const entries: Entry[] = [];
+    for (const meta of page.entries) {
+      if (meta['.tag'] !== 'deleted') entries.push(toEntry(seen(this.context, meta), entryOptions));
+    }
+    return page.has_more ? { entries, cursor: page.cursor } : { entries };
   }
 
   read(file: ItemRef, options: ReadOptions = {}): Promise<ReadResult> {
@@ -326,7 +335,7 @@ export class DropboxProvider implements Provider {
     if (isRootRef(ref)) return '';
     const known = ref.path !== undefined ? this.folders.get(ref.path) : undefined;
     if (known !== undefined) return known;
-    const meta = await this.metadata(ref, call(operation, targetOf(ref), options));
+    const meta = await this.lookUpFolder(ref, call(operation, targetOf(ref), options));
     if (meta['.tag'] !== 'folder') {
       throw new PolydriveError('NotAFolder', {
         message: `${targetOf(ref)} is a file, so nothing can be put inside it.`,
@@ -338,33 +347,56 @@ export class DropboxProvider implements Provider {
     return meta.path_display ?? (meta.path_lower as string);
   }
 
+  /**
+   * A folder's metadata, for a write into it. Writes into one folder at the same time share one
+   * look-up (say 8 of them, once the folder's cache entry has expired); one that joins another's
+   * ends with it, and looks again itself when only the first asker was cancelled.
+   */
+  private async lookUpFolder(ref: ItemRef, context: CallContext): Promise<DropboxMetadata> {
+    const path = ref.path;
+    if (path === undefined) return this.metadata(ref, context);
+    const pending = this.lookups.get(path);
+    if (pending === undefined) {
+      const lookup = this.metadata(ref, context).finally(() => this.lookups.delete(path));
+      this.lookups.set(path, lookup);
+      return lookup;
+    }
+    try {
+      return await pending;
+    } catch (err) {
+      if (!isPolydriveError(err, 'Cancelled') || context.signal?.aborted) throw err;
+      return this.metadata(ref, context);
+    }
+  }
+
+  /** The list_folder argument: the folder, and the page size when one is asked for. */
+  private listArg(folder: ItemRef, options: ListPageOptions): { path: string; limit?: number } {
+    const arg: { path: string; limit?: number } = { path: apiPath(folder) };
+    if (options.pageSize !== undefined)
+      arg.limit = Math.max(1, Math.min(options.pageSize, this.capabilities.listPageSizeMax));
+    return arg;
+  }
+
   private async metadata(ref: ItemRef, context: CallContext): Promise<DropboxMetadata> {
-    const meta = (await this.client.call(context, (dbx) =>
-      dbx.filesGetMetadata({ path: apiPath(ref) }),
-    )) as DropboxMetadata;
+    const meta = await this.client.rpc<DropboxMetadata>(context, 'files/get_metadata', {
+      path: apiPath(ref),
+    });
     if (ref.path !== undefined && meta['.tag'] === 'folder')
       this.folders.remember(ref.path, meta.path_display ?? ref.path);
     return seen(this.context, meta);
   }
 
   private async upload(path: string, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
-    const context = call('writeSmall', path, options);
-    const errorContext = { ...context, ifMatch: options.ifMatch !== undefined };
+    const context = call('writeSmall', path, options, options.ifMatch !== undefined);
     const commit = commitInfo(path, options);
-    const { batcher } = this.context;
+    const { batcher, client } = this.context;
     const direct = batcher.tryDirect(() =>
-      this.client.attempt(context, (dbx) =>
-        dbx.filesUpload({ ...(commit as unknown as files.CommitInfo), contents: data }),
-      ),
+      client.upload<DropboxMetadata>(context, 'files/upload', commit, data),
     );
-    if (direct) {
-      const outcome = await direct;
-      if (!outcome.ok) throw failureError(outcome.failure, errorContext);
-      return toEntry(seen(this.context, outcome.value as DropboxMetadata)) as FileEntry;
-    }
+    if (direct) return toFileEntry(seen(this.context, await direct));
     const reservation = batcher.reserve();
-    const started = await this.client
-      .call(context, (dbx) => dbx.filesUploadSessionStart({ close: true, contents: data }))
+    const started = await client
+      .upload<{ session_id: string }>(context, 'files/upload_session/start', { close: true }, data)
       .catch((err: unknown) => {
         reservation.cancel();
         throw err;
@@ -372,7 +404,7 @@ export class DropboxProvider implements Provider {
     return commitSession(
       this.context,
       { cursor: { session_id: started.session_id, offset: data.byteLength }, commit },
-      errorContext,
+      context,
       options.signal,
       reservation,
     );
@@ -433,19 +465,28 @@ async function finishBatch(
   client: DropboxClient,
   entries: CommitEntry[],
 ): Promise<CommitOutcome[]> {
-  const result = await client.call({ operation: 'commit' }, (dbx) =>
-    dbx.filesUploadSessionFinishBatchV2({ entries: entries as never }),
+  const result = await client.rpc<{ entries: unknown[] }>(
+    { operation: 'commit' },
+    'files/upload_session/finish_batch_v2',
+    { entries },
   );
   return result.entries.map((entry) => {
     const value = entry as { '.tag': string; failure?: unknown };
-    if (value['.tag'] === 'success') {
-      const { '.tag': _tag, ...metadata } = value;
-      return { ok: true, metadata };
-    }
+    // A success is the file's metadata tagged `success`, read as a file's by toFileEntry.
+    if (value['.tag'] === 'success') return { ok: true, metadata: value };
     return { ok: false, failure: value.failure };
   });
 }
 
-function call(operation: string, target: string, options?: OperationOptions): CallContext {
-  return { operation, target, ...(options?.signal ? { signal: options.signal } : {}) };
+/** A call's context; `ifMatch` when it carries an expected rev (a conflict then means a change). */
+function call(
+  operation: string,
+  target: string,
+  options?: OperationOptions,
+  ifMatch?: boolean,
+): CallContext {
+  const context: { -readonly [K in keyof CallContext]: CallContext[K] } = { operation, target };
+  if (options?.signal) context.signal = options.signal;
+  if (ifMatch) context.ifMatch = true;
+  return context;
 }

@@ -1,6 +1,7 @@
 /**
- * The ids of paths this provider has seen, most recent last, up to a bound. Dropbox's change feed
- * reports deletions by path only (DeletedMetadata has no id); this maps them back to ids.
+ * The ids of paths this provider has seen, up to a bound; the path whose id was remembered
+ * longest ago goes first. Dropbox's change feed reports deletions by path only (DeletedMetadata
+ * has no id); this maps them back to ids.
  */
 export class IdMemory {
   readonly #ids = new Map<string, string>();
@@ -10,7 +11,10 @@ export class IdMemory {
   /** Remembers the id at a lower-case path. */
   remember(pathLower: string | undefined, id: string | undefined): void {
     if (pathLower === undefined || id === undefined) return;
-    this.#ids.delete(pathLower);
+    const known = this.#ids.get(pathLower);
+    // A listing sees the same ids again and again: a lookup costs a third of a re-insertion.
+    if (known === id) return;
+    if (known !== undefined) this.#ids.delete(pathLower);
     this.#ids.set(pathLower, id);
     if (this.#ids.size > this.limit) {
       const oldest = this.#ids.keys().next().value;

@@ -1,0 +1,128 @@
+import { type FetchLike, isPolydriveError, STREAM_BODY_MIN_BYTES } from '@polydrive/core';
+import { describe, expect, it } from 'vitest';
+import { authorizedFetch } from '../src/api/authorized-fetch.js';
+import { DropboxClient } from '../src/api/dropbox-client.js';
+import { staticTokenSource } from '../src/auth/token-sources.js';
+
+interface Sent {
+  readonly url: string;
+  readonly init: RequestInit;
+}
+
+/** A fetch that records what it is given and answers with `answer`. */
+function recording(answer: () => Response) {
+  const sent: Sent[] = [];
+  const fetch: FetchLike = async (input, init = {}) => {
+    sent.push({ url: String(input), init });
+    return answer();
+  };
+  return { fetch, sent };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+function bearerFetch(base: FetchLike): FetchLike {
+  return authorizedFetch(base, staticTokenSource('t0k'), (url) => url);
+}
+
+describe('routes called without the SDK', () => {
+  it('send an RPC argument as JSON and read the JSON result', async () => {
+    const { fetch, sent } = recording(() => json({ entries: [], cursor: 'c', has_more: false }));
+    const client = new DropboxClient(bearerFetch(fetch));
+    const page = await client.rpc({ operation: 'listPage' }, 'files/list_folder', { path: '' });
+    expect(page).toEqual({ entries: [], cursor: 'c', has_more: false });
+    expect(sent[0]?.url).toBe('https://api.dropboxapi.com/2/files/list_folder');
+    expect(sent[0]?.init.body).toBe('{"path":""}');
+    expect(sent[0]?.init.headers).toEqual({
+      'content-type': 'application/json',
+      authorization: 'Bearer t0k',
+    });
+  });
+
+  it('send an upload argument in Dropbox-API-Arg, non-ASCII escaped, with the bytes as they are', async () => {
+    const { fetch, sent } = recording(() => json({ session_id: 's1' }));
+    const client = new DropboxClient(bearerFetch(fetch));
+    const bytes = new Uint8Array([1, 2, 3]);
+    const controller = new AbortController();
+    await client.upload(
+      { operation: 'writeSmall', signal: controller.signal },
+      'files/upload',
+      { path: '/naïve.txt' },
+      bytes,
+    );
+    expect(sent[0]?.url).toBe('https://content.dropboxapi.com/2/files/upload');
+    expect(sent[0]?.init.body).toBe(bytes);
+    expect(sent[0]?.init.signal).toBe(controller.signal);
+    expect(sent[0]?.init.headers).toMatchObject({
+      'content-type': 'application/octet-stream',
+      'dropbox-api-arg': '{"path":"/na\\u00efve.txt"}',
+    });
+  });
+
+  it('map an error answer by its summary, and a body that is not JSON to Transient', async () => {
+    const notFound = new DropboxClient(
+      recording(() => json({ error_summary: 'path/not_found/..', error: { '.tag': 'path' } }, 409))
+        .fetch,
+    );
+    const missing = await notFound
+      .rpc({ operation: 'stat', target: '/x' }, 'files/get_metadata', { path: '/x' })
+      .catch((err: unknown) => err);
+    expect(isPolydriveError(missing, 'NotFound')).toBe(true);
+
+    const garbled = new DropboxClient(
+      recording(() => new Response('<html>', { status: 200 })).fetch,
+    );
+    const err = await garbled
+      .rpc({ operation: 'listPage', target: '/' }, 'files/list_folder', { path: '' })
+      .catch((e: unknown) => e);
+    expect(isPolydriveError(err, 'Transient')).toBe(true);
+    expect(err).toMatchObject({ httpStatus: 200, operation: 'listPage', retryable: true });
+  });
+});
+
+describe('the authorized fetch', () => {
+  it('sets one bearer token, whatever the case of an Authorization header given', async () => {
+    const { fetch, sent } = recording(() => json({}));
+    await bearerFetch(fetch)('https://api.dropboxapi.com/2/x', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer stale', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(sent[0]?.init.headers).toEqual({
+      'Content-Type': 'application/json',
+      authorization: 'Bearer t0k',
+    });
+    await bearerFetch(fetch)('https://api.dropboxapi.com/2/x', {
+      method: 'POST',
+      headers: new Headers({ authorization: 'Bearer stale', 'x-extra': '1' }),
+    });
+    const second = sent[1]?.init.headers as Headers;
+    expect([second.get('authorization'), second.get('x-extra')]).toEqual(['Bearer t0k', '1']);
+  });
+
+  it('streams a large byte body with its Content-Length, and passes a small one as it is', async () => {
+    const { fetch, sent } = recording(() => json({}));
+    const large = new Uint8Array(STREAM_BODY_MIN_BYTES);
+    await bearerFetch(fetch)('https://content.dropboxapi.com/2/files/upload', {
+      method: 'POST',
+      headers: { 'dropbox-api-arg': '{}' },
+      body: large,
+    });
+    const streamed = sent[0]?.init as RequestInit & { duplex?: string };
+    expect(streamed.body).toBeInstanceOf(ReadableStream);
+    expect(streamed.duplex).toBe('half');
+    expect((streamed.headers as Headers).get('content-length')).toBe(String(large.byteLength));
+    const small = new Uint8Array(10);
+    await bearerFetch(fetch)('https://content.dropboxapi.com/2/files/upload', {
+      method: 'POST',
+      headers: { 'dropbox-api-arg': '{}' },
+      body: small,
+    });
+    expect(sent[1]?.init.body).toBe(small);
+  });
+});
