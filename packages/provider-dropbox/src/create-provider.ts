@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type FetchLike, instrumentFetch, PolydriveError } from '@polydrive/core';
-import { authorizedFetch } from './api/authorized-fetch.js';
-import { DropboxClient } from './api/dropbox-client.js';
-import { DropboxOAuth } from './auth/dropbox-oauth.js';
 import {
   type AccessTokenSource,
   callbackTokenSource,
+  type FetchLike,
+  instrumentFetch,
   managedTokenSource,
+  PolydriveError,
   staticTokenSource,
-} from './auth/token-sources.js';
+} from '@polydrive/core';
+import { authorizedFetch } from './api/authorized-fetch.js';
+import { DropboxClient } from './api/dropbox-client.js';
+import { DropboxOAuth } from './auth/dropbox-oauth.js';
 import {
   CHUNK_DEFAULT_SIZE,
   CHUNK_MAX_SIZE,
@@ -73,7 +75,13 @@ function tokenSourceFor(
     return { tokens: staticTokenSource(options.accessToken), accountKey: ownKey };
   }
   if (options.getAccessToken) {
-    return { tokens: callbackTokenSource(options.getAccessToken), accountKey: ownKey };
+    return {
+      tokens: callbackTokenSource(options.getAccessToken, {
+        provider: 'dropbox',
+        service: 'Dropbox',
+      }),
+      accountKey: ownKey,
+    };
   }
   const oauth = oauthFor(options, fetchImpl);
   return { tokens: managedTokenSource(oauth.tokenManager), accountKey: oauth.accountKey };

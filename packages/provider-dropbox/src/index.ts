@@ -5,6 +5,7 @@ import { dropboxCapabilities } from './capabilities.js';
 import { createDropboxProvider } from './create-provider.js';
 import { parseDropboxOptions } from './options.js';
 
+export type { AccessTokenSource, GetAccessToken } from '@polydrive/core';
 export { ROOT_ID } from './api/metadata.js';
 export {
   type AuthorizationRequest,
@@ -15,7 +16,6 @@ export {
   type LoginResult,
 } from './auth/dropbox-oauth.js';
 export { dropboxProviderAuth } from './auth/provider-auth.js';
-export type { AccessTokenSource, GetAccessToken } from './auth/token-sources.js';
 export {
   CHUNK_DEFAULT_SIZE,
   CHUNK_MAX_SIZE,

@@ -1,5 +1,10 @@
-import { type FetchLike, type Logger, PolydriveError, type TokenStore } from '@polydrive/core';
-import type { GetAccessToken } from './auth/token-sources.js';
+import {
+  type FetchLike,
+  type GetAccessToken,
+  type Logger,
+  PolydriveError,
+  type TokenStore,
+} from '@polydrive/core';
 
 /**
  * Options of `createDropboxProvider`. Give `clientId` (with a login saved in the token store, or

@@ -1,8 +1,12 @@
-import { type FetchLike, isPolydriveError, STREAM_BODY_MIN_BYTES } from '@polydrive/core';
+import {
+  type FetchLike,
+  isPolydriveError,
+  STREAM_BODY_MIN_BYTES,
+  staticTokenSource,
+} from '@polydrive/core';
 import { describe, expect, it } from 'vitest';
 import { authorizedFetch } from '../src/api/authorized-fetch.js';
 import { DropboxClient } from '../src/api/dropbox-client.js';
-import { staticTokenSource } from '../src/auth/token-sources.js';
 
 interface Sent {
   readonly url: string;

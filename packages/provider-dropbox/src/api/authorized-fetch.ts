@@ -1,6 +1,5 @@
-import type { FetchLike } from '@polydrive/core';
+import type { AccessTokenSource, FetchLike } from '@polydrive/core';
 import { bodyForAttempt, STREAM_BODY_MIN_BYTES } from '@polydrive/core';
-import type { AccessTokenSource } from '../auth/token-sources.js';
 
 /**
  * A fetch that reaches Dropbox for the SDK and for raw requests: it rewrites the real hosts to the
