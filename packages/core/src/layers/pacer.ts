@@ -88,9 +88,23 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     }
   }
 
+  /** Runs `fn` in a slot already taken, and gives the slot back when it settles. */
+  async function runHeld<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      releaseSlot();
+    }
+  }
+
   return {
     async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       throwIfAborted(signal);
+      // The common case, a free slot with no pause and no rate to keep, starts at once.
+      if (running < maxConcurrency && rate === Number.POSITIVE_INFINITY && now() >= pausedUntil) {
+        running++;
+        return runHeld(fn);
+      }
       await acquireSlot(signal);
       try {
         await waitTurn(signal);
