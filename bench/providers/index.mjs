@@ -10,6 +10,7 @@ import { onedriveBench } from './onedrive.mjs';
  * the same protocol, the meters, and `fill(folder, count)`, which makes the listed folder outside
  * the measured paths and resolves with a function that removes it. Optional: `note` (a footnote
  * for its rows) and `targets: false` (the issue's targets do not apply). `env.emulator()` starts
- * the shared emulator process on first use.
+ * the shared emulator process on first use. `memory` comes last: its files live in the bench
+ * process, and the RSS they add would hide the growth of the providers measured after it.
  */
-export const PROVIDERS = [memoryBench, localBench, onedriveBench, gdriveBench, dropboxBench];
+export const PROVIDERS = [localBench, onedriveBench, gdriveBench, dropboxBench, memoryBench];
