@@ -29,7 +29,8 @@ export function resultRow({
     value: round(value, 1),
     unit,
     baseline: round(baseline, 1),
-    ratio: round(ratio, 2),
+    // Three significant digits: a tiny ratio (memory's baseline is a Map lookup) stays above 0.
+    ratio: Number(ratio.toPrecision(3)),
     peakRssMiB: round(run.peakBytes / MiB, 0),
     rssGrowthMiB: round(growthMiB, 0),
     baselinePeakRssMiB: round(base.peakBytes / MiB, 0),
