@@ -97,6 +97,7 @@ export class DriveV3Baseline {
       q: `'${id}' in parents and trashed = false`,
       orderBy: 'folder,name',
       fields: `nextPageToken,files(${FILE_FIELDS})`,
+      pageSize: '1000',
       supportsAllDrives: 'true',
     });
     let count = 0;

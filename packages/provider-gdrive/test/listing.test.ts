@@ -71,6 +71,19 @@ describe('listing through files.list', () => {
     expect(await provider.stat({ path: "/it's a.txt" })).toMatchObject({ name: "it's a.txt" });
   });
 
+  it("asks for Drive's largest page when the caller names no size", async () => {
+    emulator = await startGoogleEmulator();
+    const { accessToken } = emulator.google.mintToken(EMAIL);
+    const provider = createGoogleDriveProvider({ accessToken, ...emulatorEndpoints(emulator) });
+    for (let i = 0; i < 150; i++)
+      emulator.google.addFile(EMAIL, { name: `f${i}.txt`, content: '' });
+    emulator.faults.clearRequests();
+    const page = await provider.listPage({ path: '/' });
+    expect(page.entries).toHaveLength(150);
+    expect(page.cursor).toBeUndefined();
+    expect(listQueries().map((query) => query.get('pageSize'))).toEqual(['1000']);
+  });
+
   it('scopes the listing to the selected shared drive', async () => {
     emulator = await startGoogleEmulator();
     const team = emulator.google.addSharedDrive('Team', { [EMAIL]: 'organizer' });

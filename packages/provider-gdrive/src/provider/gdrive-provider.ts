@@ -117,6 +117,7 @@ export class GoogleDriveProvider implements Provider {
   readonly name = PROVIDER_NAME;
   readonly capabilities: Capabilities;
   readonly accountKey: string;
+
   private readonly ctx: GDriveContext;
   private readonly resolver: PathResolver;
   private readonly rootIds: Set<string>;
@@ -152,10 +153,7 @@ export class GoogleDriveProvider implements Provider {
         ? decodeCursor(options.cursor, ['t', 'f'], 'listPage')
         : undefined;
     const folderId = cursor ? cursor.f : await this.folderIdOf(folder, call);
-    const pageSize =
-      options.pageSize !== undefined
-        ? Math.max(1, Math.min(options.pageSize, this.capabilities.listPageSizeMax))
-        : undefined;
+    const pageSize = this.pageSizeOf(options.pageSize);
     const q = childrenQuery(folderId);
     const entryOptions = { raw: options.raw ?? false };
     // Drive may answer with an empty page and a token; such pages are skipped, not returned.
@@ -397,10 +395,7 @@ export class GoogleDriveProvider implements Provider {
       (query.within === undefined || query.within.path === '/'
         ? ''
         : await this.folderIdOf(query.within, call));
-    const pageSize =
-      options.pageSize !== undefined
-        ? Math.max(1, Math.min(options.pageSize, this.capabilities.listPageSizeMax))
-        : undefined;
+    const pageSize = this.pageSizeOf(options.pageSize);
     const text = quote(query.text);
     const data = await listFiles(
       this.client,
@@ -660,6 +655,15 @@ export class GoogleDriveProvider implements Provider {
       operation: 'passthrough',
       target: request.path,
     });
+  }
+
+  /**
+   * The page size to ask Drive for: the caller's, within Drive's limit, or else the limit itself,
+   * since Drive's own default of 100 would take ten requests where one does.
+   */
+  private pageSizeOf(requested: number | undefined): number {
+    const max = this.capabilities.listPageSizeMax;
+    return requested !== undefined ? Math.max(1, Math.min(requested, max)) : max;
   }
 
   /** The resource an ItemRef names: by id, or through the path resolver. */
