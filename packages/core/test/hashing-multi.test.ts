@@ -134,6 +134,21 @@ describe('createMultiHasher', () => {
 });
 
 describe('hashBytes', () => {
+  it('equals the streaming hashers at every size, around the Dropbox block too', () => {
+    const block = 4 * 1024 * 1024;
+    const big = new Uint8Array(block + 1).map((_, i) => (i * 31 + 7) & 0xff);
+    for (const size of [0, 1, 1000, block - 1, block, block + 1]) {
+      const data = big.subarray(0, size);
+      for (const kind of HASH_KINDS) {
+        const streamed = createHasher(kind);
+        for (let offset = 0; offset < size; offset += 65_536) {
+          streamed.update(data.subarray(offset, offset + 65_536));
+        }
+        expect(hashBytes(kind, data), `${kind} of ${size} bytes`).toBe(streamed.digest());
+      }
+    }
+  });
+
   it('hashes a string as UTF-8', () => {
     expect(hashBytes('sha256', 'héllo ✓')).toBe(
       hashBytes('sha256', Buffer.from('héllo ✓', 'utf8')),

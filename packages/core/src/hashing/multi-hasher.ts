@@ -1,7 +1,9 @@
+import { hash } from 'node:crypto';
 import { PolydriveError, throwIfAborted } from '../errors/polydrive-error.js';
 import type { Hashes, HashKind } from '../model/entry.js';
 import type { ContentHasher } from './content-hasher.js';
 import { createHasher } from './create-hasher.js';
+import { DROPBOX_BLOCK_SIZE } from './dropbox-hasher.js';
 
 /** Feeds several hashers in one pass over the content. */
 export interface MultiHasher {
@@ -39,6 +41,8 @@ export function hashBytes(
 ): string | Hashes {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   if (typeof kinds === 'string') {
+    const oneShot = hashWhole(kinds, bytes);
+    if (oneShot !== undefined) return oneShot;
     const hasher = createHasher(kinds);
     hasher.update(bytes);
     return hasher.digest();
@@ -88,4 +92,17 @@ export async function hashStream(
   }
   const hashes = hasher.digest();
   return single ? (hashes[kinds] as string) : hashes;
+}
+
+/**
+ * node:crypto's one-shot digest for the kinds it computes, and for a Dropbox hash of one block:
+ * for small content the streaming hashers' set-up costs more than the hashing.
+ */
+function hashWhole(kind: HashKind, bytes: Uint8Array): string | undefined {
+  if (kind === 'sha1' || kind === 'sha256' || kind === 'md5') return hash(kind, bytes, 'hex');
+  // One block's content_hash is the SHA-256 of its SHA-256; content with no bytes has no block.
+  if (kind === 'dropbox' && bytes.byteLength > 0 && bytes.byteLength <= DROPBOX_BLOCK_SIZE) {
+    return hash('sha256', hash('sha256', bytes, 'buffer'), 'hex');
+  }
+  return undefined;
 }
