@@ -106,12 +106,10 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         return runHeld(fn);
       }
       await acquireSlot(signal);
-      try {
+      return runHeld(async () => {
         await waitTurn(signal);
-        return await fn();
-      } finally {
-        releaseSlot();
-      }
+        return fn();
+      });
     },
     pauseFor(ms: number): void {
       pausedUntil = Math.max(pausedUntil, now() + Math.min(Math.max(0, ms), maxPauseMs));
