@@ -4,3 +4,4 @@ export * from './instrument-fetch.js';
 export * from './redact.js';
 export * from './request-body.js';
 export * from './retry-after.js';
+export * from './url-scope.js';

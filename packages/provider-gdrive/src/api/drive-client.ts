@@ -4,6 +4,8 @@ import {
   bodyForAttempt,
   type FetchLike,
   PolydriveError,
+  type UrlScope,
+  urlScope,
 } from '@polydrive/core';
 import { driveError, driveFailure, type ErrorContext, errorFromResponse } from './google-errors.js';
 import { networkError } from './network-errors.js';
@@ -61,13 +63,14 @@ export class DriveClient {
   private readonly fetchImpl: FetchLike;
 
   /** The API root, parsed once; undefined when `apiBaseUrl` is no URL (nothing is sent then). */
-  readonly #apiRoot: ApiRoot | undefined;
+  /** The URLs under the API root; none when the configured root is not a URL. */
+  readonly #apiUrls: UrlScope | undefined;
 
   constructor(options: DriveClientOptions) {
     this.apiBaseUrl = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
     this.tokens = options.tokens;
     this.fetchImpl = options.fetch;
-    this.#apiRoot = apiRootOf(this.apiBaseUrl);
+    this.#apiUrls = urlScope(`${this.apiBaseUrl}/`);
   }
 
   /**
@@ -160,17 +163,7 @@ export class DriveClient {
 
   /** True when the URL is on the Drive API host (tokens may go there). */
   isApiUrl(url: string): boolean {
-    const root = this.#apiRoot;
-    if (root === undefined) return false;
-    // The URLs this client builds itself start with the API root and hold nothing a URL parser
-    // would rewrite (dot segments, escapes, backslashes), so they need no parse.
-    if (url.startsWith(root.prefix) && !REWRITABLE.test(url.slice(root.prefix.length))) return true;
-    try {
-      const parsed = new URL(url);
-      return parsed.origin === root.origin && parsed.pathname.startsWith(root.path);
-    } catch {
-      return false;
-    }
+    return this.#apiUrls?.contains(url) ?? false;
   }
 
   /** One fetch attempt; the body is made afresh, as the request may be replayed. */
@@ -191,26 +184,6 @@ export class DriveClient {
         target: request.target,
       });
     }
-  }
-}
-
-/** What in a URL's path may make its parsed form differ from its text: `.`, `%` or `\\`. */
-const REWRITABLE = /^[^?#]*[.%\\]/;
-
-/** The API root: its text with a trailing slash, and its origin and path as a URL parser sees them. */
-interface ApiRoot {
-  readonly prefix: string;
-  readonly origin: string;
-  readonly path: string;
-}
-
-function apiRootOf(apiBaseUrl: string): ApiRoot | undefined {
-  const prefix = `${apiBaseUrl}/`;
-  try {
-    const parsed = new URL(prefix);
-    return { prefix, origin: parsed.origin, path: parsed.pathname };
-  } catch {
-    return undefined;
   }
 }
 

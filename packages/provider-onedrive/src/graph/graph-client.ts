@@ -3,6 +3,8 @@ import {
   bodyForAttempt,
   type FetchLike,
   PolydriveError,
+  type UrlScope,
+  urlScope,
 } from '@polydrive/core';
 import { type ErrorContext, errorFromResponse } from './graph-errors.js';
 import { networkError } from './network-errors.js';
@@ -47,10 +49,6 @@ const ABSOLUTE_URL = /^https?:\/\//i;
 // Query keys made only of characters encodeURIComponent keeps, or '@' and '$', go out unchanged.
 const PLAIN_QUERY_KEY = /^[\w.!~*'()@$-]*$/;
 
-// What can take a URL that starts with the Graph prefix elsewhere once parsed: dot segments (also
-// percent-encoded), backslashes (read as '/'), and tabs and newlines (which the parser drops).
-const MAY_LEAVE_PREFIX = /[\\\t\n\r]|\/(?:\.|%2e)/i;
-
 /**
  * A thin Graph client over fetch: resolves URLs against the base, adds the bearer token only on
  * Graph URLs, refreshes the token once after a 401 and replays the request, and maps network
@@ -58,20 +56,22 @@ const MAY_LEAVE_PREFIX = /[\\\t\n\r]|\/(?:\.|%2e)/i;
  */
 export class GraphClient {
   readonly baseUrl: string;
-  private readonly graphOrigin: string;
-  private readonly graphPathPrefix: string;
-  /** `graphOrigin` followed by `graphPathPrefix`: what every Graph URL starts with. */
-  private readonly graphUrlPrefix: string;
+  /** Graph URLs: everything next to the version segment, so `/beta` passes as well as `/v1.0`. */
+  private readonly graphUrls: UrlScope;
   private readonly tokens: AccessTokenSource;
   private readonly fetchImpl: FetchLike;
 
   constructor(options: GraphClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, '');
-    const base = new URL(this.baseUrl);
-    this.graphOrigin = base.origin;
-    // Graph URLs are everything next to the version segment, so `/beta` passes as well as `/v1.0`.
-    this.graphPathPrefix = base.pathname.replace(/[^/]*$/, '');
-    this.graphUrlPrefix = `${this.graphOrigin}${this.graphPathPrefix}`;
+    const graphUrls = urlScope(this.baseUrl);
+    if (!graphUrls) {
+      throw new PolydriveError('InvalidArgument', {
+        message: `The Graph base URL ${JSON.stringify(this.baseUrl)} is not a URL.`,
+        advice: 'Pass an absolute URL such as https://graph.microsoft.com/v1.0 as graphBaseUrl.',
+        provider: 'onedrive',
+      });
+    }
+    this.graphUrls = graphUrls;
     this.tokens = options.tokens;
     this.fetchImpl = options.fetch;
   }
@@ -96,16 +96,7 @@ export class GraphClient {
 
   /** True when the URL belongs to the Graph API this client talks to (tokens may go there). */
   isGraphUrl(url: string): boolean {
-    // Parsing a URL costs more than the rest of a request's set-up: the URLs this client builds,
-    // and the links Graph hands out, are told by their prefix alone.
-    if (url.startsWith(this.graphUrlPrefix) && !MAY_LEAVE_PREFIX.test(url)) return true;
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    return parsed.origin === this.graphOrigin && parsed.pathname.startsWith(this.graphPathPrefix);
+    return this.graphUrls.contains(url);
   }
 
   /** Sends the request and returns the response whatever its status. */
