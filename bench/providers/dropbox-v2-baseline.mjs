@@ -4,8 +4,10 @@ import { bodyOf, expectOk, fixedChunks } from './fetch-helpers.mjs';
 /**
  * The raw baseline for Dropbox: the v2 HTTP API spoken with plain fetch. Large uploads are an
  * upload session (start, one append_v2 per chunk of Polydrive's chunk size, finish); downloads
- * are files/download; small files are one files/upload each; listings are list_folder then
- * list_folder/continue with the service's default limit, as Polydrive's `drive.list` does.
+ * are files/download; listings are list_folder then list_folder/continue with the service's
+ * default limit, as Polydrive's `drive.list` does. Small files go as Dropbox asks of a client that
+ * writes many at once: each file's bytes in a closed upload session, the commits together in
+ * finish_batch_v2, one batch request at a time (see SerialCommits).
  */
 export class DropboxV2Baseline {
   label = 'fetch + Dropbox v2 protocol';
@@ -16,6 +18,9 @@ export class DropboxV2Baseline {
     this.chunkSize = chunkSize;
     this.meter = meter;
     this.auth = { authorization: `Bearer ${accessToken}` };
+    this.commits = new SerialCommits((entries) =>
+      this.#rpc('/2/files/upload_session/finish_batch_v2', { entries }),
+    );
   }
 
   async uploadLarge(path, source) {
@@ -44,8 +49,24 @@ export class DropboxV2Baseline {
     return drain(response.body);
   }
 
+  /** Resolves once the file is committed, as `drive.write` does. */
   async uploadSmall(path, bytes) {
-    await this.#content('/2/files/upload', { path, mode: 'overwrite' }, bytes);
+    this.commits.reserve();
+    let session_id;
+    try {
+      ({ session_id } = await this.#content(
+        '/2/files/upload_session/start',
+        { close: true },
+        bytes,
+      ));
+    } catch (error) {
+      this.commits.cancel();
+      throw error;
+    }
+    await this.commits.commit({
+      cursor: { session_id, offset: bytes.byteLength },
+      commit: { path, mode: 'overwrite' },
+    });
   }
 
   async list(folder) {
@@ -92,5 +113,64 @@ export class DropboxV2Baseline {
     await expectOk(response, route);
     const text = await response.text();
     return text === '' ? undefined : JSON.parse(text);
+  }
+}
+
+/**
+ * The least a client must do to commit many files on Dropbox: every commit takes the namespace's
+ * write lock, so overlapping commits are refused (429 too_many_write_operations). One
+ * finish_batch_v2 is in flight at a time; it carries every commit queued by then (at most 1000),
+ * and waits while files are still uploading their bytes so that they join it.
+ */
+class SerialCommits {
+  #uploading = 0;
+  #queue = [];
+  #busy = false;
+
+  constructor(send) {
+    this.send = send;
+  }
+
+  /** A file starts uploading its bytes; its `commit` (or `cancel`) follows. */
+  reserve() {
+    this.#uploading++;
+  }
+
+  /** The reserved file's upload failed: the batch no longer waits for it. */
+  cancel() {
+    this.#uploading--;
+    this.#next();
+  }
+
+  /** Queues a reserved file's commit; resolves with its metadata once its batch is answered. */
+  commit(entry) {
+    this.#uploading--;
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ entry, resolve, reject });
+      this.#next();
+    });
+  }
+
+  #next() {
+    if (this.#busy || this.#queue.length === 0) return;
+    if (this.#uploading > 0 && this.#queue.length < 1000) return;
+    this.#busy = true;
+    const batch = this.#queue.splice(0, 1000);
+    this.send(batch.map((item) => item.entry)).then(
+      ({ entries }) => {
+        this.#busy = false;
+        batch.forEach((item, i) => {
+          const answer = entries[i];
+          if (answer?.['.tag'] === 'success') item.resolve(answer);
+          else item.reject(new Error(`commit failed: ${JSON.stringify(answer)}`));
+        });
+        this.#next();
+      },
+      (error) => {
+        this.#busy = false;
+        for (const item of batch) item.reject(error);
+        this.#next();
+      },
+    );
   }
 }
