@@ -2,7 +2,8 @@ import {
   type FetchLike,
   type GetAccessToken,
   type Logger,
-  PolydriveError,
+  type ProviderOptionSchema,
+  parseProviderOptions,
   type TokenStore,
 } from '@polydrive/core';
 
@@ -60,39 +61,30 @@ export interface DropboxProviderOptions {
   readonly debug?: boolean;
 }
 
-const STRING_KEYS = [
-  'clientId',
-  'clientSecret',
-  'refreshToken',
-  'redirectUri',
-  'accountKey',
-  'accessToken',
-  'apiBaseUrl',
-  'contentBaseUrl',
-  'webBaseUrl',
-] as const;
-
-const NUMBER_KEYS = [
-  'uploadThreshold',
-  'chunkSize',
-  'batchWindowMs',
-  'folderCacheTtlMs',
-  'jobPollInitialMs',
-  'jobPollMaxMs',
-  'refreshSkewMs',
-] as const;
-
-const OBJECT_KEYS = ['tokenStore', 'getAccessToken', 'fetch', 'logger'] as const;
-
-const KNOWN = new Set<string>([...STRING_KEYS, ...NUMBER_KEYS, ...OBJECT_KEYS, 'scopes', 'debug']);
-
-function bad(key: string, expected: string): PolydriveError {
-  return new PolydriveError('InvalidArgument', {
-    message: `The Dropbox option ${key} must be ${expected}.`,
-    advice: 'Fix the option in the drive configuration or URI.',
-    provider: 'dropbox',
-  });
-}
+const SCHEMA: ProviderOptionSchema<DropboxProviderOptions> = {
+  clientId: 'string',
+  clientSecret: 'string',
+  refreshToken: 'string',
+  redirectUri: 'string',
+  scopes: { kind: 'list', items: 'scope names' },
+  tokenStore: 'object',
+  accountKey: 'string',
+  accessToken: 'string',
+  getAccessToken: 'function',
+  apiBaseUrl: 'string',
+  contentBaseUrl: 'string',
+  webBaseUrl: 'string',
+  uploadThreshold: 'number',
+  chunkSize: 'number',
+  batchWindowMs: 'number',
+  folderCacheTtlMs: 'number',
+  jobPollInitialMs: 'number',
+  jobPollMaxMs: 'number',
+  refreshSkewMs: 'number',
+  fetch: 'function',
+  logger: 'object',
+  debug: 'boolean',
+};
 
 /**
  * Checks options given as a plain record, as the registry passes them (`dropbox:?clientId=...`
@@ -100,41 +92,8 @@ function bad(key: string, expected: string): PolydriveError {
  * keys are refused rather than ignored.
  */
 export function parseDropboxOptions(raw: Record<string, unknown>): DropboxProviderOptions {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!KNOWN.has(key)) {
-      throw new PolydriveError('InvalidArgument', {
-        message: `Unknown Dropbox option ${JSON.stringify(key)}.`,
-        advice: `Known options: ${[...KNOWN].sort().join(', ')}.`,
-        provider: 'dropbox',
-      });
-    }
-    if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (typeof value !== 'string' || value === '') throw bad(key, 'a non-empty string');
-      out[key] = value;
-    } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
-        throw bad(key, 'a non-negative number');
-      }
-      out[key] = n;
-    } else if (key === 'debug') {
-      if (typeof value === 'boolean') out[key] = value;
-      else if (value === 'true' || value === '1') out[key] = true;
-      else if (value === 'false' || value === '0') out[key] = false;
-      else throw bad(key, 'true or false');
-    } else if (key === 'scopes') {
-      const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
-      if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string')) {
-        throw bad(key, 'a list of scope names');
-      }
-      out[key] = list;
-    } else {
-      const wanted = key === 'getAccessToken' || key === 'fetch' ? 'function' : 'object';
-      if (typeof value !== wanted || value === null) throw bad(key, `a ${wanted}`);
-      out[key] = value;
-    }
-  }
-  return out as DropboxProviderOptions;
+  return parseProviderOptions<DropboxProviderOptions>(raw, SCHEMA, {
+    provider: 'dropbox',
+    label: 'Dropbox',
+  });
 }

@@ -2,7 +2,8 @@ import {
   type FetchLike,
   type GetAccessToken,
   type Logger,
-  PolydriveError,
+  type ProviderOptionSchema,
+  parseProviderOptions,
   type TokenStore,
 } from '@polydrive/core';
 import type { GoogleDriveAuth } from './auth/gdrive-auth.js';
@@ -58,38 +59,29 @@ export interface GoogleDriveProviderOptions {
   readonly refreshSkewMs?: number;
 }
 
-const STRING_KEYS = [
-  'clientId',
-  'clientSecret',
-  'redirectUri',
-  'accountKey',
-  'driveId',
-  'apiBaseUrl',
-  'oauthBaseUrl',
-  'accountsBaseUrl',
-  'accessToken',
-] as const;
-
-const NUMBER_KEYS = ['chunkSize', 'refreshSkewMs', 'pathCacheTtlMs', 'nameCacheTtlMs'] as const;
-
-const OBJECT_KEYS = ['tokenStore', 'getAccessToken', 'auth', 'fetch', 'logger'] as const;
-
-const KNOWN = new Set<string>([
-  ...STRING_KEYS,
-  ...NUMBER_KEYS,
-  ...OBJECT_KEYS,
-  'scopes',
-  'debug',
-  'duplicates',
-]);
-
-function bad(key: string, expected: string): PolydriveError {
-  return new PolydriveError('InvalidArgument', {
-    message: `The Google Drive option ${key} must be ${expected}.`,
-    advice: 'Fix the option in the drive configuration or URI.',
-    provider: 'gdrive',
-  });
-}
+const SCHEMA: ProviderOptionSchema<GoogleDriveProviderOptions> = {
+  clientId: 'string',
+  clientSecret: 'string',
+  redirectUri: 'string',
+  scopes: { kind: 'list', items: 'scope names' },
+  tokenStore: 'object',
+  accountKey: 'string',
+  driveId: 'string',
+  duplicates: { kind: 'oneOf', values: ['error', 'oldest', 'newest'] },
+  pathCacheTtlMs: 'number',
+  nameCacheTtlMs: 'number',
+  chunkSize: 'number',
+  apiBaseUrl: 'string',
+  oauthBaseUrl: 'string',
+  accountsBaseUrl: 'string',
+  accessToken: 'string',
+  getAccessToken: 'function',
+  auth: 'object',
+  fetch: 'function',
+  logger: 'object',
+  debug: 'boolean',
+  refreshSkewMs: 'number',
+};
 
 /**
  * Checks options given as a plain record, as the registry passes them (URI query values are
@@ -97,46 +89,8 @@ function bad(key: string, expected: string): PolydriveError {
  * refused rather than ignored.
  */
 export function parseGoogleDriveOptions(raw: Record<string, unknown>): GoogleDriveProviderOptions {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!KNOWN.has(key)) {
-      throw new PolydriveError('InvalidArgument', {
-        message: `Unknown Google Drive option ${JSON.stringify(key)}.`,
-        advice: `Known options: ${[...KNOWN].sort().join(', ')}.`,
-        provider: 'gdrive',
-      });
-    }
-    if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (typeof value !== 'string' || value === '') throw bad(key, 'a non-empty string');
-      out[key] = value;
-    } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
-        throw bad(key, 'a non-negative number');
-      }
-      out[key] = n;
-    } else if (key === 'debug') {
-      if (typeof value === 'boolean') out[key] = value;
-      else if (value === 'true' || value === '1') out[key] = true;
-      else if (value === 'false' || value === '0') out[key] = false;
-      else throw bad(key, 'true or false');
-    } else if (key === 'duplicates') {
-      if (value !== 'error' && value !== 'oldest' && value !== 'newest') {
-        throw bad(key, "'error', 'oldest' or 'newest'");
-      }
-      out[key] = value;
-    } else if (key === 'scopes') {
-      const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
-      if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string')) {
-        throw bad(key, 'a list of scope names');
-      }
-      out[key] = list;
-    } else {
-      const wanted = key === 'getAccessToken' || key === 'fetch' ? 'function' : 'object';
-      if (typeof value !== wanted || value === null) throw bad(key, `a ${wanted}`);
-      out[key] = value;
-    }
-  }
-  return out as GoogleDriveProviderOptions;
+  return parseProviderOptions<GoogleDriveProviderOptions>(raw, SCHEMA, {
+    provider: 'gdrive',
+    label: 'Google Drive',
+  });
 }

@@ -2,7 +2,8 @@ import {
   type FetchLike,
   type GetAccessToken,
   type Logger,
-  PolydriveError,
+  type ProviderOptionSchema,
+  parseProviderOptions,
   type TokenStore,
 } from '@polydrive/core';
 import type { OneDriveAuth } from './auth/onedrive-auth.js';
@@ -57,39 +58,31 @@ export interface OneDriveProviderOptions {
   readonly folderCacheTtlMs?: number;
 }
 
-const STRING_KEYS = [
-  'clientId',
-  'clientSecret',
-  'tenant',
-  'redirectUri',
-  'accountKey',
-  'account',
-  'driveId',
-  'siteId',
-  'graphBaseUrl',
-  'loginBaseUrl',
-  'accessToken',
-] as const;
-
-const NUMBER_KEYS = [
-  'chunkSize',
-  'refreshSkewMs',
-  'copyPollInitialMs',
-  'copyPollMaxMs',
-  'folderCacheTtlMs',
-] as const;
-
-const OBJECT_KEYS = ['tokenStore', 'getAccessToken', 'auth', 'fetch', 'logger'] as const;
-
-const KNOWN = new Set<string>([...STRING_KEYS, ...NUMBER_KEYS, ...OBJECT_KEYS, 'scopes', 'debug']);
-
-function bad(key: string, expected: string): PolydriveError {
-  return new PolydriveError('InvalidArgument', {
-    message: `The OneDrive option ${key} must be ${expected}.`,
-    advice: 'Fix the option in the drive configuration or URI.',
-    provider: 'onedrive',
-  });
-}
+const SCHEMA: ProviderOptionSchema<OneDriveProviderOptions> = {
+  clientId: 'string',
+  clientSecret: 'string',
+  tenant: 'string',
+  redirectUri: 'string',
+  scopes: { kind: 'list', items: 'scope names' },
+  tokenStore: 'object',
+  accountKey: 'string',
+  account: 'string',
+  driveId: 'string',
+  siteId: 'string',
+  graphBaseUrl: 'string',
+  loginBaseUrl: 'string',
+  accessToken: 'string',
+  getAccessToken: 'function',
+  auth: 'object',
+  chunkSize: 'number',
+  fetch: 'function',
+  logger: 'object',
+  debug: 'boolean',
+  refreshSkewMs: 'number',
+  copyPollInitialMs: 'number',
+  copyPollMaxMs: 'number',
+  folderCacheTtlMs: 'number',
+};
 
 /**
  * Checks options given as a plain record, as the registry passes them (URI query values are
@@ -97,40 +90,8 @@ function bad(key: string, expected: string): PolydriveError {
  * refused rather than ignored.
  */
 export function parseOneDriveOptions(raw: Record<string, unknown>): OneDriveProviderOptions {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (!KNOWN.has(key)) {
-      throw new PolydriveError('InvalidArgument', {
-        message: `Unknown OneDrive option ${JSON.stringify(key)}.`,
-        advice: `Known options: ${[...KNOWN].sort().join(', ')}.`,
-        provider: 'onedrive',
-      });
-    }
-    if ((STRING_KEYS as readonly string[]).includes(key)) {
-      if (typeof value !== 'string' || value === '') throw bad(key, 'a non-empty string');
-      out[key] = value;
-    } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
-      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
-        throw bad(key, 'a non-negative number');
-      out[key] = n;
-    } else if (key === 'debug') {
-      if (typeof value === 'boolean') out[key] = value;
-      else if (value === 'true' || value === '1') out[key] = true;
-      else if (value === 'false' || value === '0') out[key] = false;
-      else throw bad(key, 'true or false');
-    } else if (key === 'scopes') {
-      const list = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
-      if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === 'string')) {
-        throw bad(key, 'a list of scope names');
-      }
-      out[key] = list;
-    } else {
-      const wanted = key === 'getAccessToken' || key === 'fetch' ? 'function' : 'object';
-      if (typeof value !== wanted || value === null) throw bad(key, `a ${wanted}`);
-      out[key] = value;
-    }
-  }
-  return out as OneDriveProviderOptions;
+  return parseProviderOptions<OneDriveProviderOptions>(raw, SCHEMA, {
+    provider: 'onedrive',
+    label: 'OneDrive',
+  });
 }
