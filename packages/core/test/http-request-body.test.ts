@@ -50,6 +50,16 @@ describe('request bodies without copies', () => {
     expect(seen[1]).toBe(half);
   });
 
+  it('sets the Content-Length of a streamed body on a plain header record, once', () => {
+    const bytes = new Uint8Array(STREAM_BODY_MIN_BYTES);
+    const headers: Record<string, string> = { 'Content-Length': '5', 'x-other': 'kept' };
+    expect(bodyForAttempt(bytes, headers).duplex).toBe('half');
+    expect(headers).toEqual({ 'x-other': 'kept', 'content-length': String(STREAM_BODY_MIN_BYTES) });
+    const small: Record<string, string> = {};
+    expect(bodyForAttempt(new Uint8Array(3), small).duplex).toBeUndefined();
+    expect(small).toEqual({});
+  });
+
   it('hands smaller bytes, whole or in pieces, to fetch as one array', () => {
     const headers = new Headers();
     const bytes = new Uint8Array([9, 8, 7]);

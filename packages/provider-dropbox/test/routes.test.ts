@@ -120,7 +120,8 @@ describe('the authorized fetch', () => {
     const streamed = sent[0]?.init as RequestInit & { duplex?: string };
     expect(streamed.body).toBeInstanceOf(ReadableStream);
     expect(streamed.duplex).toBe('half');
-    expect((streamed.headers as Headers).get('content-length')).toBe(String(large.byteLength));
+    expect(new Headers(streamed.headers).get('content-length')).toBe(String(large.byteLength));
+    expect(new Headers(streamed.headers).get('dropbox-api-arg')).toBe('{}');
     const small = new Uint8Array(10);
     await bearerFetch(fetch)('https://content.dropboxapi.com/2/files/upload', {
       method: 'POST',

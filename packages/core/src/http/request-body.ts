@@ -39,12 +39,13 @@ export const STREAM_BODY_MIN_BYTES = 1024 * 1024;
  * The body of one fetch attempt, made anew for each attempt so that a request can be replayed
  * (after a token refresh) from the same bytes. Bytes, given whole or in pieces, go as one array
  * below {@link STREAM_BODY_MIN_BYTES} and otherwise as a {@link byteStream} with an explicit
- * Content-Length (set on `headers`). A stream body is marked half-duplex, as undici requires;
- * empty bodies, strings and other body types pass through untouched.
+ * Content-Length, set on `headers` (a Headers, or a plain record, which fetch reads fastest). A
+ * stream body is marked half-duplex, as undici requires; empty bodies, strings and other body
+ * types pass through untouched.
  */
 export function bodyForAttempt(
   body: RequestInit['body'] | readonly Uint8Array[] | undefined,
-  headers: Headers,
+  headers: Headers | Record<string, string>,
 ): AttemptBody {
   if (body === undefined || body === null) return {};
   if (body instanceof ReadableStream) return { body, duplex: 'half' };
@@ -62,8 +63,16 @@ export function bodyForAttempt(
 function streamed(
   pieces: Uint8Array | readonly Uint8Array[],
   length: number,
-  headers: Headers,
+  headers: Headers | Record<string, string>,
 ): AttemptBody {
-  headers.set('content-length', String(length));
+  if (headers instanceof Headers) {
+    headers.set('content-length', String(length));
+  } else {
+    // A record may spell the name in any case; fetch would send each spelling.
+    for (const name of Object.keys(headers)) {
+      if (name.toLowerCase() === 'content-length') delete headers[name];
+    }
+    headers['content-length'] = String(length);
+  }
   return { body: byteStream(pieces), duplex: 'half' };
 }

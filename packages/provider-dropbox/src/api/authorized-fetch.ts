@@ -1,5 +1,5 @@
 import type { AccessTokenSource, FetchLike } from '@polydrive/core';
-import { bodyForAttempt, STREAM_BODY_MIN_BYTES } from '@polydrive/core';
+import { bodyForAttempt } from '@polydrive/core';
 
 /**
  * A fetch that reaches Dropbox for the SDK and for raw requests: it rewrites the real hosts to the
@@ -30,12 +30,14 @@ export function authorizedFetch(
 
 function withBearer(init: RequestInit, token: string): RequestInit {
   const given = init.headers;
-  if (isHeaderRecord(given) && !streamed(init.body)) {
+  let headers: Headers | Record<string, string>;
+  if (isHeaderRecord(given)) {
     // A plain record is what fetch reads fastest; a Headers would be built, then copied by fetch.
-    return { ...init, headers: bearerRecord(given, token) };
+    headers = bearerRecord(given, token);
+  } else {
+    headers = new Headers(given);
+    headers.set('authorization', `Bearer ${token}`);
   }
-  const headers = new Headers(given);
-  headers.set('authorization', `Bearer ${token}`);
   return { ...init, headers, ...bodyForAttempt(init.body, headers) };
 }
 
@@ -44,14 +46,6 @@ function isHeaderRecord(
   headers: RequestInit['headers'],
 ): headers is Record<string, string> | undefined {
   return headers === undefined || !(headers instanceof Headers || Array.isArray(headers));
-}
-
-/** Bodies bodyForAttempt sends as a stream, with a Content-Length it sets on a Headers. */
-function streamed(body: RequestInit['body']): boolean {
-  return (
-    body instanceof ReadableStream ||
-    (body instanceof Uint8Array && body.byteLength >= STREAM_BODY_MIN_BYTES)
-  );
 }
 
 const AUTHORIZATION = 'authorization';
