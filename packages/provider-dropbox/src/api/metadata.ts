@@ -1,4 +1,5 @@
 import type { Entry, FileEntry, FolderEntry } from '@polydrive/core';
+import { parseIsoTime } from '@polydrive/core';
 
 /**
  * The id the provider gives the root folder, which has none on Dropbox (its path is `""`).
@@ -74,6 +75,7 @@ export function toFileEntry(meta: DropboxMetadata, options?: { raw?: boolean }):
   if (options?.raw) file.raw = meta;
   if (meta.rev !== undefined) file.etag = meta.rev;
   const modified = meta.client_modified ?? meta.server_modified;
-  if (modified !== undefined) file.modifiedAt = new Date(modified);
+  const modifiedAt = parseIsoTime(modified);
+  if (modifiedAt !== undefined) file.modifiedAt = modifiedAt;
   return file;
 }

@@ -1,6 +1,6 @@
 import type { drive_v3 } from '@googleapis/drive';
 import type { Entry, FileEntry, FolderEntry, Hashes } from '@polydrive/core';
-import { parseDriveTime } from './drive-time.js';
+import { parseIsoTime } from '@polydrive/core';
 
 /** The Drive file resource. */
 export type DriveFileResource = drive_v3.Schema$File;
@@ -71,9 +71,9 @@ export function toEntry(file: DriveFileResource, options: EntryOptions = DEFAULT
   const parentId = file.parents?.[0];
   if (parentId !== undefined) entry.parentId = parentId;
   if (file.driveId) entry.driveId = file.driveId;
-  const createdAt = parseDriveTime(file.createdTime);
+  const createdAt = parseIsoTime(file.createdTime);
   if (createdAt) entry.createdAt = createdAt;
-  const modifiedAt = parseDriveTime(file.modifiedTime);
+  const modifiedAt = parseIsoTime(file.modifiedTime);
   if (modifiedAt) entry.modifiedAt = modifiedAt;
   if (file.version) entry.etag = file.version;
   if (file.webViewLink) entry.webUrl = file.webViewLink;

@@ -4,6 +4,7 @@ import {
   type FolderEntry,
   type Hashes,
   joinPath,
+  parseIsoTime,
   ROOT_PATH,
 } from '@polydrive/core';
 
@@ -68,21 +69,6 @@ function displayParentPath(item: DriveItem): string | undefined {
   }
 }
 
-// The last timestamp parsed and its time. Parsing dominates mapping an item, and the same text
-// comes back often: created and modified times of an untouched file, items of one upload burst.
-let lastDateText: string | undefined;
-let lastDateTime = Number.NaN;
-
-function toDate(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  if (value !== lastDateText) {
-    lastDateTime = Date.parse(value);
-    lastDateText = value;
-  }
-  // A new Date each time: callers may change the one they get.
-  return Number.isNaN(lastDateTime) ? undefined : new Date(lastDateTime);
-}
-
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function hashesOf(item: DriveItem): Hashes {
@@ -143,9 +129,9 @@ function setCommonFields(
   }
   if (reference?.driveId !== undefined) entry.driveId = reference.driveId;
   const times = item.fileSystemInfo;
-  const createdAt = toDate(times?.createdDateTime ?? item.createdDateTime);
+  const createdAt = parseIsoTime(times?.createdDateTime ?? item.createdDateTime);
   if (createdAt !== undefined) entry.createdAt = createdAt;
-  const modifiedAt = toDate(times?.lastModifiedDateTime ?? item.lastModifiedDateTime);
+  const modifiedAt = parseIsoTime(times?.lastModifiedDateTime ?? item.lastModifiedDateTime);
   if (modifiedAt !== undefined) entry.modifiedAt = modifiedAt;
   if (item.eTag !== undefined) entry.etag = item.eTag;
   if (item.webUrl !== undefined) entry.webUrl = item.webUrl;

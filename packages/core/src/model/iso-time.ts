@@ -1,12 +1,13 @@
 const MS_PER_DAY = 86_400_000;
 
 /**
- * Parses a Drive timestamp; undefined when absent or invalid. Drive writes RFC 3339 in UTC with
- * milliseconds (`2026-11-28T01:02:03.456Z`): that form is read by hand, about twice as fast as
- * `new Date(text)`, which counts in listings of thousands of files (two times per entry).
- * Any other form goes to `new Date`, so both read every timestamp alike.
+ * Parses a provider's ISO 8601 timestamp; undefined when absent or invalid. The services write
+ * UTC, with milliseconds (Drive, often Graph: `2026-11-28T01:02:03.456Z`) or without (Dropbox:
+ * `2026-11-28T01:02:03Z`): those two forms are read by hand, about twice as fast as
+ * `new Date(text)`, which counts in listings of thousands of files (two times per entry). Any
+ * other form goes to `new Date`, so both read every timestamp alike.
  */
-export function parseDriveTime(value: string | null | undefined): Date | undefined {
+export function parseIsoTime(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const canonical = canonicalDate(value);
   if (canonical !== undefined) return canonical;
@@ -25,17 +26,21 @@ const ZERO = 48;
 /** What a digit reader answers for a non-digit: any number built with it stays negative. */
 const NOT_DIGITS = -1_000_000;
 
-/** The time `YYYY-MM-DDTHH:MM:SS.sssZ` names when its fields are in range, else undefined. */
+/**
+ * The time `YYYY-MM-DDTHH:MM:SS.sssZ` or `YYYY-MM-DDTHH:MM:SSZ` names when its fields are in
+ * range, else undefined.
+ */
 function canonicalDate(text: string): Date | undefined {
+  const withMillis = text.length === 24;
   if (
-    text.length !== 24 ||
+    !(withMillis || text.length === 20) ||
     text.charCodeAt(4) !== DASH ||
     text.charCodeAt(7) !== DASH ||
     text.charCodeAt(10) !== LETTER_T ||
     text.charCodeAt(13) !== COLON ||
     text.charCodeAt(16) !== COLON ||
-    text.charCodeAt(19) !== DOT ||
-    text.charCodeAt(23) !== LETTER_Z
+    text.charCodeAt(text.length - 1) !== LETTER_Z ||
+    (withMillis && text.charCodeAt(19) !== DOT)
   ) {
     return undefined;
   }
@@ -45,7 +50,7 @@ function canonicalDate(text: string): Date | undefined {
   const hour = pair(text, 11);
   const minute = pair(text, 14);
   const second = pair(text, 17);
-  const milli = pair(text, 20) * 10 + digit(text, 22);
+  const milli = withMillis ? pair(text, 20) * 10 + digit(text, 22) : 0;
   // The ranges `new Date` accepts (it lets a day 29-31 run into the next month, as this does).
   if (
     year < 0 ||
