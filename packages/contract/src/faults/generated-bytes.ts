@@ -1,5 +1,5 @@
 import { createCipheriv, createHash } from 'node:crypto';
-import { createHasher } from '@polydrive/core';
+import { createMultiHasher, type Hashes, type HashKind } from '@polydrive/core';
 
 const MIB = 1024 * 1024;
 
@@ -7,7 +7,7 @@ const MIB = 1024 * 1024;
  * `size` deterministic pseudo-random bytes (an AES-CTR keystream keyed by the seed), made piece by
  * piece as they are consumed, so a large source is never held in memory.
  */
-export async function* generated(
+export async function* generatedBytes(
   size: number,
   seed: number,
   piece = MIB,
@@ -19,17 +19,16 @@ export async function* generated(
   }
 }
 
-/** SHA-256 and Dropbox content_hash of a source. */
+/** The hashes of `kinds` and the byte count of a source, in one pass. */
 export async function digestsOf(
-  source: AsyncIterable<Uint8Array>,
-): Promise<{ sha256: string; dropbox: string; bytes: number }> {
-  const sha = createHash('sha256');
-  const dropbox = createHasher('dropbox');
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  kinds: readonly HashKind[],
+): Promise<{ hashes: Hashes; bytes: number }> {
+  const hasher = createMultiHasher(kinds);
   let bytes = 0;
   for await (const piece of source) {
-    sha.update(piece);
-    dropbox.update(piece);
+    hasher.update(piece);
     bytes += piece.byteLength;
   }
-  return { sha256: sha.digest('hex'), dropbox: dropbox.digest(), bytes };
+  return { hashes: hasher.digest(), bytes };
 }
