@@ -22,7 +22,7 @@ import type {
   UploadState,
 } from '../provider/provider.js';
 import { concatBytes } from '../streams/chunker.js';
-import { knownSourceSize, sourceChunks, type WriteSource } from '../streams/sources.js';
+import { knownSourceSize, sourceChunks, type WriteSource, wholeBytes } from '../streams/sources.js';
 import {
   type DestinationTarget,
   describeTarget,
@@ -258,11 +258,17 @@ export class Drive {
     return this.call('write', target, async () => {
       if (options.createParents) await ensureParent(this, d, options);
       const size = options.size ?? known;
-      const entry = await uploadStream(this.provider, d.destination, d.path, sourceChunks(source), {
-        ...options,
-        conflict,
-        ...(size !== undefined ? { size } : {}),
-      });
+      const entry = await uploadStream(
+        this.provider,
+        d.destination,
+        d.path,
+        wholeBytes(source) ?? sourceChunks(source),
+        {
+          ...options,
+          conflict,
+          ...(size !== undefined ? { size } : {}),
+        },
+      );
       return withPath(
         entry,
         d.parentPath !== undefined ? joinPath(d.parentPath, entry.name) : undefined,

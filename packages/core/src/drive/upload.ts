@@ -5,8 +5,15 @@ import { HASH_KIND_PREFERENCE, hashesMatch, preferredHashKind } from '../hashing
 import { createMultiHasher, hashBytes, type MultiHasher } from '../hashing/multi-hasher.js';
 import { sleep } from '../layers/abort.js';
 import type { FileEntry, Hashes } from '../model/entry.js';
-import type { ConflictPolicy, Destination, Provider, UploadState } from '../provider/provider.js';
+import type {
+  ConflictPolicy,
+  Destination,
+  Provider,
+  UploadState,
+  WriteOptions,
+} from '../provider/provider.js';
 import { prepend, readUpTo, rechunk } from '../streams/chunker.js';
+import { sourceChunks } from '../streams/sources.js';
 
 /** Progress of a transfer: bytes done so far and the total when known. */
 export interface Progress {
@@ -105,14 +112,14 @@ export function planChunkSize(
 }
 
 /**
- * Uploads a byte stream: one request when it is small enough, otherwise a resumable session sent
- * chunk by chunk. Memory stays at about one chunk whatever the size.
+ * Uploads bytes, given whole or as a stream: one request when they are few enough, otherwise a
+ * resumable session sent chunk by chunk. Memory stays at about one chunk whatever the size.
  */
 export async function uploadStream(
   provider: Provider,
   dest: Destination,
   path: string | undefined,
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Uint8Array,
   options: DriveWriteOptions,
 ): Promise<FileEntry> {
   const caps = provider.capabilities;
@@ -127,7 +134,6 @@ export async function uploadStream(
       'Pass the exact byte length.',
     );
   }
-  const iterator = source[Symbol.asyncIterator]();
   const common = {
     conflict,
     ...(options.mimeType ? { mimeType: options.mimeType } : {}),
@@ -144,15 +150,18 @@ export async function uploadStream(
     );
   }
   const wantsSession = mode === 'session' || (mode === 'auto' && !fitsSimple);
-  if (!wantsSession || !caps.uploadSession) {
-    const { complete, head } = await readUpTo(iterator, caps.simpleUploadMaxSize);
-    if (complete) {
-      checkLength(ctx, size, head.byteLength);
-      const entry = await provider.writeSmall(dest, head, common);
-      options.onProgress?.({ bytes: head.byteLength, total: head.byteLength });
-      verifyEntry(ctx, options, entry, head.byteLength, hashAsReported(options, entry, head));
-      return entry;
+  const simple = !wantsSession || !caps.uploadSession;
+  // Bytes given whole need no reading: the common small write skips the iterator entirely.
+  if (source instanceof Uint8Array) {
+    if (simple && source.byteLength <= caps.simpleUploadMaxSize) {
+      return writeSmallVerified(ctx, dest, source, common, options);
     }
+    source = sourceChunks(source);
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  if (simple) {
+    const { complete, head } = await readUpTo(iterator, caps.simpleUploadMaxSize);
+    if (complete) return writeSmallVerified(ctx, dest, head, common, options);
     if (!caps.uploadSession || mode === 'simple') {
       throw invalid(
         ctx,
@@ -163,6 +172,21 @@ export async function uploadStream(
     return uploadSession(ctx, dest, prepend(head, iterator), size, common, options);
   }
   return uploadSession(ctx, dest, prepend(new Uint8Array(0), iterator), size, common, options);
+}
+
+/** One simple upload of bytes known whole, checked against the declared size and the hashes. */
+async function writeSmallVerified(
+  ctx: Ctx,
+  dest: Destination,
+  bytes: Uint8Array,
+  common: WriteOptions,
+  options: DriveWriteOptions,
+): Promise<FileEntry> {
+  checkLength(ctx, options.size, bytes.byteLength);
+  const entry = await ctx.provider.writeSmall(dest, bytes, common);
+  options.onProgress?.({ bytes: bytes.byteLength, total: bytes.byteLength });
+  verifyEntry(ctx, options, entry, bytes.byteLength, hashAsReported(options, entry, bytes));
+  return entry;
 }
 
 async function uploadSession(

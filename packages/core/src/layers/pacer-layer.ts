@@ -15,16 +15,13 @@ export function pacerLayer(pacer: Pacer): Layer {
     wrapProvider(provider, ({ operation, args }, next) => {
       if (operation === 'close') return next();
       return pacer.run(
-        async () => {
-          try {
-            return await next();
-          } catch (error) {
+        () =>
+          next().catch((error: unknown) => {
             if (isPolydriveError(error, 'RateLimited') && error.retryAfterMs !== undefined) {
               pacer.pauseFor(error.retryAfterMs);
             }
             throw error;
-          }
-        },
+          }),
         signalOf(operation, args),
       );
     });

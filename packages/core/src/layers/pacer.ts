@@ -1,4 +1,4 @@
-import { cancelledError, PolydriveError, throwIfAborted } from '../errors/polydrive-error.js';
+import { cancelledError, PolydriveError } from '../errors/polydrive-error.js';
 import { raceAbort, sleep as realSleep, type Sleep } from './abort.js';
 
 /** Limits of a pacer. Leave a limit out for none. */
@@ -88,28 +88,44 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     }
   }
 
-  /** Runs `fn` in a slot already taken, and gives the slot back when it settles. */
-  async function runHeld<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a slot already taken, and gives the slot back when it settles. Plain promise
+   * reactions rather than an async frame: every call of every paced drive comes through here.
+   */
+  function runHeld<T>(fn: () => Promise<T>): Promise<T> {
+    let pending: Promise<T>;
     try {
-      return await fn();
-    } finally {
+      pending = fn();
+    } catch (error) {
       releaseSlot();
+      return Promise.reject(error);
     }
+    return pending.then(
+      (value) => {
+        releaseSlot();
+        return value;
+      },
+      (error: unknown) => {
+        releaseSlot();
+        throw error;
+      },
+    );
   }
 
   return {
-    async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-      throwIfAborted(signal);
+    run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted) return Promise.reject(cancelledError(signal));
       // The common case, a free slot with no pause and no rate to keep, starts at once.
       if (running < maxConcurrency && rate === Number.POSITIVE_INFINITY && now() >= pausedUntil) {
         running++;
         return runHeld(fn);
       }
-      await acquireSlot(signal);
-      return runHeld(async () => {
-        await waitTurn(signal);
-        return fn();
-      });
+      return acquireSlot(signal).then(() =>
+        runHeld(async () => {
+          await waitTurn(signal);
+          return fn();
+        }),
+      );
     },
     pauseFor(ms: number): void {
       pausedUntil = Math.max(pausedUntil, now() + Math.min(Math.max(0, ms), maxPauseMs));

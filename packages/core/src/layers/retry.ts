@@ -72,7 +72,7 @@ async function retryCall(call: OperationCall, next: Next, s: RetrySettings): Pro
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(signal, operation);
     try {
-      return await runWithAttempt(attempt, () => next());
+      return await runWithAttempt(attempt, next);
     } catch (error) {
       if (!(error instanceof PolydriveError) || !isWorthRetrying(error, idempotent)) throw error;
       const context = { provider: provider.name, operation };

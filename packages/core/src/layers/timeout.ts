@@ -34,33 +34,38 @@ export function timeoutLayer(options: TimeoutOptions): Layer {
     });
 }
 
-async function callWithin(ms: number, call: OperationCall, next: Next): Promise<unknown> {
+function callWithin(ms: number, call: OperationCall, next: Next): Promise<unknown> {
   const { operation, args, provider } = call;
   const callerSignal = signalOf(operation, args);
   const timer = new AbortController();
   const signal = callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal;
-  // The timer rejects the call itself rather than through a listener on the signal: an
-  // EventTarget listener per call costs more than the rest of this layer.
-  let expire: (error: PolydriveError) => void = () => {};
-  const expired = new Promise<never>((_, reject) => {
-    expire = reject;
+  // One promise that the call or the timer settles, whichever comes first: the timer rejects it
+  // itself rather than through a listener on the signal (an EventTarget listener per call costs
+  // more than the rest of this layer), and no race or async frame is added per call.
+  const work = new Promise<unknown>((resolve, reject) => {
+    const handle = setTimeout(() => {
+      const error = new PolydriveError('Transient', {
+        message: `The call timed out after ${ms} ms.`,
+        advice:
+          'Retry; if it keeps timing out, raise the timeout layer’s timeoutMs or perOperation.',
+        provider: provider.name,
+        operation,
+      });
+      timer.abort(error);
+      reject(error);
+    }, ms);
+    next(withSignal(operation, args, signal)).then(
+      (value) => {
+        clearTimeout(handle);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(handle);
+        reject(error);
+      },
+    );
   });
-  const handle = setTimeout(() => {
-    const error = new PolydriveError('Transient', {
-      message: `The call timed out after ${ms} ms.`,
-      advice: 'Retry; if it keeps timing out, raise the timeout layer’s timeoutMs or perOperation.',
-      provider: provider.name,
-      operation,
-    });
-    timer.abort(error);
-    expire(error);
-  }, ms);
-  try {
-    const work = Promise.race([next(withSignal(operation, args, signal)), expired]);
-    return await raceAbort(work, callerSignal, operation);
-  } finally {
-    clearTimeout(handle);
-  }
+  return raceAbort(work, callerSignal, operation);
 }
 
 // Node fires longer timers at once (after a warning), so larger limits must be Infinity.

@@ -28,18 +28,19 @@ export function knownSourceSize(source: WriteSource): number | undefined {
   return undefined;
 }
 
+/** The bytes of a source that holds them all already (text, bytes, an ArrayBuffer), uncopied. */
+export function wholeBytes(source: WriteSource): Uint8Array | undefined {
+  if (typeof source === 'string') return encoder.encode(source);
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  return undefined;
+}
+
 /** Turns any WriteSource into an async iterable of byte chunks, without buffering it. */
 export async function* sourceChunks(source: WriteSource): AsyncGenerator<Uint8Array> {
-  if (typeof source === 'string') {
-    yield encoder.encode(source);
-    return;
-  }
-  if (source instanceof Uint8Array) {
-    yield source;
-    return;
-  }
-  if (source instanceof ArrayBuffer) {
-    yield new Uint8Array(source);
+  const whole = wholeBytes(source);
+  if (whole !== undefined) {
+    yield whole;
     return;
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
