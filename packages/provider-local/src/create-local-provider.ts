@@ -24,6 +24,13 @@ export interface LocalProviderOptions {
   readonly fsync?: boolean;
 }
 
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof LocalProviderOptions>([
+  'root',
+  'hashes',
+  'accountKey',
+  'fsync',
+]);
+
 /**
  * Opens a folder on disk as a drive. The root must exist. Staging items left by crashed
  * processes or uploads idle for 7 days are removed on the way.
@@ -31,6 +38,16 @@ export interface LocalProviderOptions {
 export async function createLocalProvider(options: LocalProviderOptions): Promise<LocalProvider> {
   if (typeof options !== 'object' || options === null) {
     throw invalidOption('the options must be an object such as { root: "/srv/files" }.');
+  }
+  const unknown = Object.keys(options).filter(
+    (key) =>
+      !KNOWN_OPTIONS.has(key) && (options as unknown as Record<string, unknown>)[key] !== undefined,
+  );
+  if (unknown.length > 0) {
+    // A misspelt option (fsnyc=false) would otherwise be ignored without a word.
+    throw invalidOption(
+      `unknown option ${unknown.map((key) => JSON.stringify(key)).join(', ')}; known ones are ${[...KNOWN_OPTIONS].join(', ')}.`,
+    );
   }
   const hashes = options.hashes ?? [];
   if (!Array.isArray(hashes) || !hashes.every(isHashKind)) {

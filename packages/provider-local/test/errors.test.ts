@@ -1,7 +1,7 @@
-import { PolydriveError } from '@polydrive/core';
+import { createDrive, PolydriveError } from '@polydrive/core';
 import { describe, expect, it } from 'vitest';
 import { toPolydriveError } from '../src/fs-errors.js';
-import { createLocalProvider } from '../src/index.js';
+import { createLocalProvider, type LocalProviderOptions } from '../src/index.js';
 import { useTempDirs } from './helpers.js';
 
 const tempDir = useTempDirs();
@@ -77,6 +77,24 @@ describe('createLocalProvider', () => {
     await expect(createLocalProvider({ root, hashes: ['crc32' as 'sha1'] })).rejects.toMatchObject({
       code: 'InvalidArgument',
     });
+  });
+
+  it('refuses an option it does not know, naming the ones it does', async () => {
+    const root = await tempDir();
+    const error = await createLocalProvider({
+      root,
+      fsnyc: false,
+    } as unknown as LocalProviderOptions).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'InvalidArgument', provider: 'local' });
+    expect((error as Error).message).toContain('"fsnyc"');
+    expect((error as Error).message).toContain('root, hashes, accountKey, fsync');
+    await expect(createDrive(`local://${root}?fsync=false&hash=sha1`)).rejects.toMatchObject({
+      code: 'InvalidArgument',
+      message: expect.stringContaining('"hash"'),
+    });
+    await expect(
+      createLocalProvider({ root, accountKey: undefined } as LocalProviderOptions),
+    ).resolves.toBeDefined();
   });
 
   it('names its account after the root unless told otherwise', async () => {
