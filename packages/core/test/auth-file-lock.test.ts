@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,9 +50,11 @@ describe('withFileLock', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('takes over a lock older than staleMs', async () => {
+  it('takes over a lock not renewed for staleMs', async () => {
     const lockPath = join(dir, 'x.lock');
     await writeFile(lockPath, lockContent(process.pid, Date.now() - 60_000));
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lockPath, minuteAgo, minuteAgo);
     expect(await withFileLock(lockPath, async () => 'ran', { ...FAST, staleMs: 1_000 })).toBe(
       'ran',
     );
@@ -67,6 +69,45 @@ describe('withFileLock', () => {
     expect(await withFileLock(lockPath, async () => 'ran', { ...FAST, staleMs: 3_600_000 })).toBe(
       'ran',
     );
+  });
+
+  it("keeps a live holder's lock fresh, so a waiter does not take it over after staleMs", async () => {
+    const lockPath = join(dir, 'x.lock');
+    const options = { ...FAST, staleMs: 200 };
+    const log: string[] = [];
+    let entered!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const holder = withFileLock(
+      lockPath,
+      async () => {
+        log.push('holder in');
+        entered();
+        // A slow refresh: the lock is held well past staleMs.
+        await sleep(3 * options.staleMs);
+        log.push('holder out');
+      },
+      options,
+    );
+    await holding;
+    const waiter = withFileLock(lockPath, async () => log.push('waiter in'), options);
+    await Promise.all([holder, waiter]);
+    expect(log).toEqual(['holder in', 'holder out', 'waiter in']);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('takes over the lock of a holder on another host that stopped renewing it', async () => {
+    const lockPath = join(dir, 'x.lock');
+    const abandoned = JSON.stringify({
+      pid: process.pid,
+      hostname: `not-${hostname()}`,
+      createdAt: Date.now(),
+      nonce: randomUUID(),
+    });
+    await writeFile(lockPath, abandoned);
+    expect(await withFileLock(lockPath, async () => 'ran', { ...FAST, staleMs: 50 })).toBe('ran');
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('waits for a live holder and gives up with Transient after timeoutMs', async () => {

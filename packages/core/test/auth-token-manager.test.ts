@@ -388,3 +388,165 @@ describe('TokenManager storage', () => {
     }
   });
 });
+
+/** A refresh function the test answers by hand, and a promise that settles when it is called. */
+function heldRefresh() {
+  let started!: (current: TokenSet) => void;
+  const called = new Promise<TokenSet>((resolve) => {
+    started = resolve;
+  });
+  let answer!: (tokens: TokenSet) => void;
+  const answered = new Promise<TokenSet>((resolve) => {
+    answer = resolve;
+  });
+  const refresh = (current: TokenSet) => {
+    started(current);
+    return answered;
+  };
+  return { refresh, called, answer };
+}
+
+const relogin: TokenSet = {
+  accessToken: 'at-login-2',
+  refreshToken: 'rt-login-2',
+  expiresAt: NOW + 60 * MINUTE,
+};
+const refreshed: TokenSet = {
+  accessToken: 'at-refreshed',
+  refreshToken: 'rt-refreshed',
+  expiresAt: NOW + 60 * MINUTE,
+};
+
+function locklessStore(): TokenStore {
+  const values = new Map<string, string>();
+  return {
+    get: async (k) => values.get(k),
+    set: async (k, v) => {
+      values.set(k, v);
+    },
+    delete: async (k) => {
+      values.delete(k);
+    },
+  };
+}
+
+describe('TokenManager saves racing a refresh', () => {
+  // With a lock the save waits for the refresh, whose callers get its token; without one the
+  // refresh finds the new login saved and hands that out instead of overwriting it.
+  it.each<[string, () => TokenStore, string]>([
+    ['MemoryTokenStore', () => new MemoryTokenStore(), refreshed.accessToken],
+    ['a store without withLock', locklessStore, relogin.accessToken],
+  ])('keeps a setTokens made while a refresh is in flight (%s)', async (_name, makeStore, got) => {
+    const store = makeStore();
+    await store.set(KEY, JSON.stringify(expiring));
+    const held = heldRefresh();
+    const manager = new TokenManager({ store, key: KEY, now: () => NOW, refresh: held.refresh });
+    const waiting = manager.getAccessToken();
+    await held.called;
+    const saving = manager.setTokens(relogin);
+    held.answer(refreshed);
+    await saving;
+    const token = await waiting;
+    expect(await manager.getTokens()).toEqual(relogin);
+    expect(token).toBe(got);
+    expect(await manager.getAccessToken()).toBe(relogin.accessToken);
+  });
+
+  // With a lock the logout waits for the refresh, whose callers get its token; without one the
+  // refresh finds the login gone and fails as a logged-out account does.
+  it.each<[string, () => TokenStore, string]>([
+    ['MemoryTokenStore', () => new MemoryTokenStore(), refreshed.accessToken],
+    ['a store without withLock', locklessStore, 'Unauthenticated'],
+  ])(
+    'does not bring back tokens cleared while a refresh is in flight (%s)',
+    async (_name, makeStore, got) => {
+      const store = makeStore();
+      await store.set(KEY, JSON.stringify(expiring));
+      const held = heldRefresh();
+      const manager = new TokenManager({ store, key: KEY, now: () => NOW, refresh: held.refresh });
+      const waiting = manager.getAccessToken().then(
+        (token) => token,
+        (err: unknown) => err,
+      );
+      await held.called;
+      const clearing = manager.clear();
+      held.answer(refreshed);
+      await clearing;
+      const outcome = await waiting;
+      expect(await manager.getTokens()).toBeUndefined();
+      expect(await store.get(KEY)).toBeUndefined();
+      expect(outcome instanceof PolydriveError ? outcome.code : outcome).toBe(got);
+      expect((await rejection(manager.getAccessToken())).code).toBe('Unauthenticated');
+    },
+  );
+
+  it('keeps a login saved by a second manager on another FileTokenStore of the same file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'polydrive-auth-manager-'));
+    try {
+      const path = join(dir, 'tokens.json');
+      const key = randomBytes(32);
+      const lock = { retryDelayMs: 1, maxRetryDelayMs: 5 };
+      const held = heldRefresh();
+      const refresher = new TokenManager({
+        store: new FileTokenStore({ path, key, lock }),
+        key: KEY,
+        now: () => NOW,
+        refresh: held.refresh,
+      });
+      const login = new TokenManager({
+        store: new FileTokenStore({ path, key, lock }),
+        key: KEY,
+        now: () => NOW,
+        refresh: async () => {
+          throw new Error('the login manager must not refresh');
+        },
+      });
+      await login.setTokens(expiring);
+      const waiting = refresher.getAccessToken();
+      await held.called;
+      const saving = login.setTokens(relogin);
+      held.answer(refreshed);
+      await saving;
+      expect(await waiting).toBe(refreshed.accessToken);
+      expect(await refresher.getTokens()).toEqual(relogin);
+      expect(await login.getTokens()).toEqual(relogin);
+      expect(await refresher.getAccessToken()).toBe(relogin.accessToken);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not bring back tokens cleared by a second manager on another FileTokenStore', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'polydrive-auth-manager-'));
+    try {
+      const path = join(dir, 'tokens.json');
+      const key = randomBytes(32);
+      const lock = { retryDelayMs: 1, maxRetryDelayMs: 5 };
+      const held = heldRefresh();
+      const refresher = new TokenManager({
+        store: new FileTokenStore({ path, key, lock }),
+        key: KEY,
+        now: () => NOW,
+        refresh: held.refresh,
+      });
+      const logout = new TokenManager({
+        store: new FileTokenStore({ path, key, lock }),
+        key: KEY,
+        now: () => NOW,
+        refresh: async () => {
+          throw new Error('the logout manager must not refresh');
+        },
+      });
+      await logout.setTokens(expiring);
+      const waiting = refresher.getAccessToken();
+      await held.called;
+      const clearing = logout.clear();
+      held.answer(refreshed);
+      await Promise.all([clearing, waiting]);
+      expect(await refresher.getTokens()).toBeUndefined();
+      expect(await logout.getTokens()).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, link, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { errnoCode } from '../errors/errno.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
@@ -8,7 +8,10 @@ import { tokenFileError } from './fs-errors.js';
 
 /** Tuning for a lock file shared by processes. */
 export interface FileLockOptions {
-  /** A lock held longer than this is presumed abandoned and taken over. Default 60 s. */
+  /**
+   * A lock not renewed for this long is presumed abandoned and taken over; a live holder renews
+   * it every third of this. Default 60 s.
+   */
   readonly staleMs?: number;
   /** Give up waiting for the lock after this long. Default 120 s. */
   readonly timeoutMs?: number;
@@ -53,27 +56,29 @@ function isProcessAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// The holder's heartbeat touches the lock file, so its mtime says when the holder was last alive.
+const isStale = async (path: string, staleMs: number) =>
+  Date.now() - (await stat(path)).mtimeMs >= staleMs;
+
 /**
  * Removes the lock at `lockPath` when its holder is gone: its process died on this host, or it
- * has held the lock for `staleMs`. Returns true when the lock is gone and worth retrying at once.
+ * has not renewed the lock for `staleMs`. Returns true when the lock is gone and worth retrying
+ * at once.
  */
 async function takeOverIfStale(lockPath: string, staleMs: number): Promise<boolean> {
   let seen: string;
-  let age: number;
+  let dead: boolean;
   try {
     seen = await readFile(lockPath, 'utf8');
+    // A lock without readable content (being written right now, or its writer crashed) is judged
+    // by its age alone.
     const owner = parseOwner(seen);
-    if (owner && owner.hostname === hostname() && !isProcessAlive(owner.pid)) {
-      age = Number.POSITIVE_INFINITY;
-    } else {
-      // A lock without readable content is being written right now, or its writer crashed.
-      age = Date.now() - (owner?.createdAt ?? (await stat(lockPath)).mtimeMs);
-    }
+    dead = owner !== undefined && owner.hostname === hostname() && !isProcessAlive(owner.pid);
+    if (!dead && !(await isStale(lockPath, staleMs))) return false;
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return true;
     throw err;
   }
-  if (age < staleMs) return false;
   // Move the lock aside before deleting it: of several waiters that judged it stale, only one
   // rename succeeds, and a fresh lock taken meanwhile by someone else can be put back.
   const aside = `${lockPath}.${randomUUID()}.stale`;
@@ -84,7 +89,10 @@ async function takeOverIfStale(lockPath: string, staleMs: number): Promise<boole
     throw err;
   }
   try {
-    if ((await readFile(aside, 'utf8')) === seen) return true;
+    // Checked again on the moved file: its holder may have renewed it since we looked.
+    if ((await readFile(aside, 'utf8')) === seen && (dead || (await isStale(aside, staleMs)))) {
+      return true;
+    }
     await link(aside, lockPath).catch(() => undefined);
     return false;
   } finally {
@@ -92,8 +100,31 @@ async function takeOverIfStale(lockPath: string, staleMs: number): Promise<boole
   }
 }
 
-async function acquire(lockPath: string, options: FileLockOptions): Promise<string> {
-  const staleMs = options.staleMs ?? 60_000;
+/** A lock this process holds: its file's content and an open handle to renew it. */
+interface HeldLock {
+  readonly content: string;
+  readonly handle: FileHandle;
+}
+
+/** Creates the lock file, or returns undefined when it exists already. */
+async function create(lockPath: string, content: string): Promise<HeldLock | undefined> {
+  let handle: FileHandle;
+  try {
+    handle = await open(lockPath, 'wx', PRIVATE_FILE_MODE);
+  } catch (err) {
+    if (errnoCode(err) === 'EEXIST') return undefined;
+    throw err;
+  }
+  try {
+    await handle.writeFile(content);
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw err;
+  }
+  return { content, handle };
+}
+
+async function acquire(lockPath: string, options: FileLockOptions, staleMs: number) {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const maxDelay = options.maxRetryDelayMs ?? 250;
   let delay = options.retryDelayMs ?? 10;
@@ -105,13 +136,8 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
       createdAt: Date.now(),
       nonce: randomUUID(),
     };
-    const content = JSON.stringify(owner);
-    try {
-      await writeFile(lockPath, content, { flag: 'wx', mode: PRIVATE_FILE_MODE });
-      return content;
-    } catch (err) {
-      if (errnoCode(err) !== 'EEXIST') throw err;
-    }
+    const held = await create(lockPath, JSON.stringify(owner));
+    if (held) return held;
     if (await takeOverIfStale(lockPath, staleMs)) continue;
     if (Date.now() - started >= timeoutMs) {
       throw new PolydriveError('Transient', {
@@ -126,7 +152,37 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<stri
   }
 }
 
-async function release(lockPath: string, content: string): Promise<void> {
+/**
+ * Touches the lock file every `everyMs` until the returned stop function is called, so that
+ * waiters see a live holder however long it holds the lock. Through the handle it only ever
+ * touches this holder's own file, even after a takeover. The timer never keeps the process alive.
+ */
+function keepFresh(handle: FileHandle, everyMs: number): () => Promise<void> {
+  let stopped = false;
+  let beat: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    timer = setTimeout(() => {
+      const now = new Date();
+      // A failed touch is retried at the next beat; the lock goes stale only if they all fail.
+      beat = handle
+        .utimes(now, now)
+        .catch(() => undefined)
+        .then(() => {
+          if (!stopped) schedule();
+        });
+    }, everyMs);
+    timer.unref();
+  };
+  schedule();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await beat;
+  };
+}
+
+async function removeIfOwned(lockPath: string, content: string): Promise<void> {
   try {
     // A lock taken over as stale now belongs to someone else: leave it alone.
     if ((await readFile(lockPath, 'utf8')) === content) await rm(lockPath, { force: true });
@@ -135,26 +191,35 @@ async function release(lockPath: string, content: string): Promise<void> {
   }
 }
 
+async function release(lockPath: string, { content, handle }: HeldLock): Promise<void> {
+  // Closed before the removal: Windows keeps the name of a deleted file that is still open.
+  await handle.close().finally(() => removeIfOwned(lockPath, content));
+}
+
 /**
  * Runs `fn` while holding the lock file `lockPath`, across processes: the file is created with
- * O_EXCL and names its holder (pid, host, time); waiters retry with a growing delay and take over
- * a lock whose holder died or held it past `staleMs`. The lock is released however `fn` ends.
+ * O_EXCL and names its holder (pid, host, time), and the holder touches it every `staleMs / 3`;
+ * waiters retry with a growing delay and take over a lock whose holder died on this host or left
+ * it untouched for `staleMs`. The lock is released however `fn` ends.
  */
 export async function withFileLock<T>(
   lockPath: string,
   fn: () => Promise<T>,
   options: FileLockOptions = {},
 ): Promise<T> {
-  let content: string;
+  const staleMs = options.staleMs ?? 60_000;
+  let held: HeldLock;
   try {
-    content = await acquire(lockPath, options);
+    held = await acquire(lockPath, options, staleMs);
   } catch (err) {
     throw tokenFileError(err, 'take the lock', lockPath);
   }
+  const stopRenewing = keepFresh(held.handle, Math.max(1, Math.floor(staleMs / 3)));
   try {
     return await fn();
   } finally {
-    await release(lockPath, content).catch((err: unknown) => {
+    await stopRenewing();
+    await release(lockPath, held).catch((err: unknown) => {
       throw tokenFileError(err, 'release the lock', lockPath);
     });
   }

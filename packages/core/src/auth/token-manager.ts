@@ -35,7 +35,8 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 /**
  * Keeps one account's access token fresh: refreshes it shortly before it expires or after the
  * provider rejected it, one refresh at a time (shared by concurrent callers in this process, and
- * under the store's lock across processes), and saves rotated refresh tokens.
+ * under the store's lock across processes), and saves rotated refresh tokens, never over a login
+ * saved or cleared while the refresh ran.
  */
 export class TokenManager {
   private readonly store: TokenStore;
@@ -84,12 +85,52 @@ export class TokenManager {
 
   /** The saved tokens, or undefined when the account is not connected. */
   async getTokens(): Promise<TokenSet | undefined> {
-    let text: string | undefined;
+    return this.parseSaved(await this.readSaved());
+  }
+
+  /**
+   * Saves tokens, e.g. after a login's code exchange. It takes the store's lock, so a refresh in
+   * flight (here or in another process) saves first and cannot overwrite them; hence it must not
+   * be called from inside the `refresh` function.
+   */
+  async setTokens(tokens: TokenSet): Promise<void> {
+    if (typeof tokens?.accessToken !== 'string' || tokens.accessToken === '') {
+      throw new PolydriveError('InvalidArgument', {
+        message: 'A TokenSet needs a non-empty accessToken.',
+        advice: 'Pass the tokens returned by the code exchange or the refresh.',
+        provider: this.provider,
+      });
+    }
+    const text = JSON.stringify(tokens);
+    await this.underLock(() => this.store.set(this.key, text));
+  }
+
+  /** Forgets the saved tokens (log out), after any refresh in flight, which cannot bring them back. */
+  async clear(): Promise<void> {
+    await this.underLock(() => this.store.delete(this.key));
+  }
+
+  private account(): string {
+    return this.provider ?? 'this account';
+  }
+
+  private expiresSoon(tokens: TokenSet): boolean {
+    return tokens.expiresAt !== undefined && tokens.expiresAt - this.refreshSkewMs <= this.now();
+  }
+
+  private async requireTokens(): Promise<TokenSet> {
+    return this.requireLogin(await this.getTokens());
+  }
+
+  private async readSaved(): Promise<string | undefined> {
     try {
-      text = await this.store.get(this.key);
+      return await this.store.get(this.key);
     } catch (err) {
       throw err instanceof PolydriveError ? err.withContext({ provider: this.provider }) : err;
     }
+  }
+
+  private parseSaved(text: string | undefined): TokenSet | undefined {
     if (text === undefined) return undefined;
     const tokens = parseTokenSet(text);
     if (!tokens) {
@@ -102,33 +143,7 @@ export class TokenManager {
     return tokens;
   }
 
-  /** Saves tokens, e.g. after a login's code exchange. */
-  async setTokens(tokens: TokenSet): Promise<void> {
-    if (typeof tokens?.accessToken !== 'string' || tokens.accessToken === '') {
-      throw new PolydriveError('InvalidArgument', {
-        message: 'A TokenSet needs a non-empty accessToken.',
-        advice: 'Pass the tokens returned by the code exchange or the refresh.',
-        provider: this.provider,
-      });
-    }
-    await this.store.set(this.key, JSON.stringify(tokens));
-  }
-
-  /** Forgets the saved tokens (log out). */
-  async clear(): Promise<void> {
-    await this.store.delete(this.key);
-  }
-
-  private account(): string {
-    return this.provider ?? 'this account';
-  }
-
-  private expiresSoon(tokens: TokenSet): boolean {
-    return tokens.expiresAt !== undefined && tokens.expiresAt - this.refreshSkewMs <= this.now();
-  }
-
-  private async requireTokens(): Promise<TokenSet> {
-    const tokens = await this.getTokens();
+  private requireLogin(tokens: TokenSet | undefined): TokenSet {
     if (!tokens) {
       throw new PolydriveError('Unauthenticated', {
         message: `There is no saved login for ${this.account()}.`,
@@ -139,6 +154,12 @@ export class TokenManager {
     return tokens;
   }
 
+  // A store without a lock (allowed for stores local to one process) leaves writes unordered; the
+  // refresh's check before it saves then keeps the newer state.
+  private underLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.store.withLock ? this.store.withLock(this.key, fn) : fn();
+  }
+
   private refreshOnce(needsRefresh: (current: TokenSet) => boolean): Promise<TokenSet> {
     this.inflight ??= this.refreshUnderLock(needsRefresh).finally(() => {
       this.inflight = undefined;
@@ -146,10 +167,11 @@ export class TokenManager {
     return this.inflight;
   }
 
-  private async refreshUnderLock(needsRefresh: (current: TokenSet) => boolean) {
-    const run = async (): Promise<TokenSet> => {
+  private async refreshUnderLock(needsRefresh: (current: TokenSet) => boolean): Promise<TokenSet> {
+    return this.underLock(async () => {
       // Read again under the lock: another process may have refreshed while we waited for it.
-      const current = await this.requireTokens();
+      const seen = await this.readSaved();
+      const current = this.requireLogin(this.parseSaved(seen));
       if (!needsRefresh(current)) return current;
       let answer: TokenSet;
       try {
@@ -169,10 +191,13 @@ export class TokenManager {
         answer.refreshToken === undefined && current.refreshToken !== undefined
           ? { ...answer, refreshToken: current.refreshToken }
           : answer;
-      await this.setTokens(next);
+      // A writer that did not wait for the lock (a store without one, or a direct write) saved a
+      // new login or logged out meanwhile: the newer state wins over this refresh of the old one.
+      const saved = await this.readSaved();
+      if (saved !== seen) return this.requireLogin(this.parseSaved(saved));
+      await this.store.set(this.key, JSON.stringify(next));
       return next;
-    };
-    return this.store.withLock ? this.store.withLock(this.key, run) : run();
+    });
   }
 }
 
