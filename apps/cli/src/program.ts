@@ -13,6 +13,7 @@ import { registerRm } from './commands/rm.js';
 import { registerSearch } from './commands/search.js';
 import { registerStat } from './commands/stat.js';
 import { registerTransfers } from './commands/transfer.js';
+import { registerUploads } from './commands/uploads.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -48,6 +49,7 @@ export function buildProgram(app: App): Command {
   registerStat(program, app);
   registerCat(program, app);
   registerTransfers(program, app);
+  registerUploads(program, app);
   registerMkdir(program, app);
   registerRm(program, app);
   registerSearch(program, app);

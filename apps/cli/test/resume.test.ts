@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningCli, type Workspace, waitFor, workspace } from './support/cli.js';
+import { type Workspace, waitFor, workspace } from './support/cli.js';
+import { savedStates, uploadedPast } from './support/uploads.js';
 
 const SIZE = 4 * 1024 * 1024;
 const CHUNK = ['--chunk-size', '256K'];
@@ -27,26 +28,6 @@ afterEach(async () => {
   await ws.remove();
 });
 
-/** The saved upload states, as JSON. */
-async function savedStates(): Promise<Array<{ destination: string; state: { offset: number } }>> {
-  const dir = join(ws.configDir, 'uploads');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const states = [];
-  for (const name of names.filter((n) => n.endsWith('.json'))) {
-    states.push(JSON.parse(await readFile(join(dir, name), 'utf8')));
-  }
-  return states;
-}
-
-/** Waits until the running upload has saved a state past `bytes`. */
-async function uploadedPast(cli: RunningCli, bytes: number): Promise<void> {
-  await waitFor(async () => {
-    if (cli.child.exitCode !== null) throw new Error(`The upload ended early: ${cli.stderr()}`);
-    const states = await savedStates();
-    return states.some((s) => s.state.offset >= bytes) ? true : undefined;
-  }, 'a saved upload state');
-}
-
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -57,7 +38,7 @@ async function exists(path: string): Promise<boolean> {
 describe('interrupted uploads', () => {
   it('a killed put resumes when run again, with identical bytes', async () => {
     const first = ws.start(['put', source, 'disk:/big.bin', ...CHUNK, ...SLOW], env);
-    await uploadedPast(first, 512 * 1024);
+    await uploadedPast(ws, first, 512 * 1024);
     first.child.kill('SIGKILL');
     await first.done;
     expect(await exists(join(root, 'big.bin'))).toBe(false);
@@ -69,20 +50,20 @@ describe('interrupted uploads', () => {
     expect(copied.resumedFrom).toBeGreaterThanOrEqual(512 * 1024);
     expect(copied.resumedFrom).toBeLessThan(SIZE);
     expect((await readFile(join(root, 'big.bin'))).equals(content)).toBe(true);
-    expect(await savedStates()).toEqual([]);
+    expect(await savedStates(ws)).toEqual([]);
     expect(await readdir(join(root, '.polydrive-staging'))).toEqual([]);
   });
 
   it('Ctrl-C stops a put with exit 130, leaves no file at the target, and it resumes', async () => {
     const first = ws.start(['put', source, 'disk:/big.bin', ...CHUNK, ...SLOW], env);
-    await uploadedPast(first, 256 * 1024);
+    await uploadedPast(ws, first, 256 * 1024);
     first.child.kill('SIGINT');
     const stopped = await first.done;
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('Cancelled: Interrupted.');
     expect(stopped.stderr).toContain('run the same command again to resume');
     expect(await exists(join(root, 'big.bin'))).toBe(false);
-    expect(await savedStates()).toHaveLength(1);
+    expect(await savedStates(ws)).toHaveLength(1);
 
     const again = await ws.run(['put', source, 'disk:/big.bin', ...CHUNK], env);
     expect(again.code).toBe(0);
@@ -92,7 +73,7 @@ describe('interrupted uploads', () => {
 
   it('starts over, and says so, when the source changed since the interruption', async () => {
     const first = ws.start(['put', source, 'disk:/big.bin', ...CHUNK, ...SLOW], env);
-    await uploadedPast(first, 256 * 1024);
+    await uploadedPast(ws, first, 256 * 1024);
     first.child.kill('SIGKILL');
     await first.done;
 
@@ -103,13 +84,13 @@ describe('interrupted uploads', () => {
     expect(again.stderr).toContain('The source changed since the upload was interrupted');
     expect(again.stderr).not.toContain('Resuming');
     expect((await readFile(join(root, 'big.bin'))).equals(changed)).toBe(true);
-    expect(await savedStates()).toEqual([]);
+    expect(await savedStates(ws)).toEqual([]);
   });
 
   it('starts over when the bytes changed but size and time look the same', async () => {
     const before = await stat(source);
     const first = ws.start(['put', source, 'disk:/big.bin', ...CHUNK, ...SLOW], env);
-    await uploadedPast(first, 256 * 1024);
+    await uploadedPast(ws, first, 256 * 1024);
     first.child.kill('SIGKILL');
     await first.done;
 
@@ -129,7 +110,7 @@ describe('interrupted uploads', () => {
     const both = { ...env, POLYDRIVE_REMOTE_OTHER: `local://${other}` };
     await writeFile(join(root, 'big.bin'), content);
     const first = ws.start(['cp', 'disk:/big.bin', 'other:/copy.bin', ...CHUNK, ...SLOW], both);
-    await uploadedPast(first, 256 * 1024);
+    await uploadedPast(ws, first, 256 * 1024);
     first.child.kill('SIGKILL');
     await first.done;
 

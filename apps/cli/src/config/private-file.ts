@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PolydriveError } from '@polydrive/core';
 import { ensurePrivateDir } from './config-dir.js';
@@ -33,6 +33,16 @@ export async function readOptionalFile(path: string): Promise<string | undefined
     return await readFile(path, 'utf8');
   } catch (err) {
     if (errnoOf(err) === 'ENOENT') return undefined;
+    throw fileError(err, 'read', path);
+  }
+}
+
+/** The names in a folder, or none when it does not exist. */
+export async function readOptionalDir(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (err) {
+    if (errnoOf(err) === 'ENOENT') return [];
     throw fileError(err, 'read', path);
   }
 }

@@ -50,7 +50,7 @@ export async function uploadFile(
   const resumable = (err: unknown) =>
     withHint(
       err,
-      `The upload can continue: run the same command again to resume at byte ${offset}.`,
+      `The upload can continue: run the same command again to resume at byte ${offset}, or cancel it with: polydrive uploads discard ${states.idOf(destination)}`,
     );
 
   const saved = await states.load(destination);
