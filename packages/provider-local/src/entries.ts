@@ -38,37 +38,54 @@ export class EntryReader {
   constructor(private readonly hasher: FileHasher | undefined) {}
 
   /** The entry of an item that exists; only regular files and folders have one. */
-  async read(item: Located, options: EntryReadOptions = {}): Promise<Entry> {
-    const st = await lstatExact(item.abs);
-    return this.fromStats(item, st, options);
+  read(item: Located, options: EntryReadOptions = {}): Promise<Entry> {
+    return lstatExact(item.abs, (st) => this.fromStats(item, st, options));
   }
 
-  /** The entry of an item whose `lstat` is already known. */
-  async fromStats(item: Located, st: BigIntStats, options: EntryReadOptions = {}): Promise<Entry> {
+  /**
+   * The entry of an item whose `lstat` is already known: at once, unless hashes must be read.
+   * Every write and listed item ends here, so no promise is made when none is needed.
+   */
+  fromStats(
+    item: Located,
+    st: BigIntStats,
+    options: EntryReadOptions = {},
+  ): Entry | Promise<Entry> {
     if (st.isDirectory()) return folderEntry(item, st, options);
     if (!st.isFile()) throw specialFileError();
-    const hashes = this.hasher ? await this.hasher.hashes(item.abs, st, options.signal) : {};
-    const { path } = item;
-    const slash = path.lastIndexOf('/');
-    const name = path.slice(slash + 1);
-    // One object with its fields in a fixed order: listings build thousands, and spreading
-    // optional parts into it would copy temporary objects for each.
-    const entry: Mutable<FileEntry> = {
-      kind: 'file',
-      id: path,
-      name,
-      parentId: slash === 0 ? ROOT_PATH : path.slice(0, slash),
-      path,
-      modifiedAt: new Date(Number(st.mtimeMs)),
-      etag: etagOf(st),
-      size: Number(st.size),
-      mimeType: guessMimeType(name),
-      hashes,
-    };
-    if (st.birthtimeMs > 0n) entry.createdAt = new Date(Number(st.birthtimeMs));
-    if (options.raw) entry.raw = rawOf(item, st);
-    return entry;
+    if (this.hasher === undefined) return fileEntry(item, st, {}, options);
+    return this.hasher
+      .hashes(item.abs, st, options.signal)
+      .then((hashes) => fileEntry(item, st, hashes, options));
   }
+}
+
+function fileEntry(
+  item: Located,
+  st: BigIntStats,
+  hashes: FileEntry['hashes'],
+  options: EntryReadOptions,
+): FileEntry {
+  const { path } = item;
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  // One object with its fields in a fixed order: listings build thousands, and spreading
+  // optional parts into it would copy temporary objects for each.
+  const entry: Mutable<FileEntry> = {
+    kind: 'file',
+    id: path,
+    name,
+    parentId: slash === 0 ? ROOT_PATH : path.slice(0, slash),
+    path,
+    modifiedAt: new Date(Number(st.mtimeMs)),
+    etag: etagOf(st),
+    size: Number(st.size),
+    mimeType: guessMimeType(name),
+    hashes,
+  };
+  if (st.birthtimeMs > 0n) entry.createdAt = new Date(Number(st.birthtimeMs));
+  if (options.raw) entry.raw = rawOf(item, st);
+  return entry;
 }
 
 function folderEntry(item: Located, st: BigIntStats, options: EntryReadOptions): FolderEntry {

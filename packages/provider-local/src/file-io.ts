@@ -1,6 +1,5 @@
-import { constants } from 'node:fs';
-import { throwIfAborted } from '@polydrive/core';
-import { writeFd } from './fs-calls.js';
+import fs, { constants } from 'node:fs';
+import { cancelledError } from '@polydrive/core';
 
 /**
  * Flags for opening an existing file to read: a symbolic link fails (ELOOP) instead of being
@@ -15,23 +14,49 @@ export const APPEND_FLAGS = constants.O_RDWR | constants.O_NOFOLLOW;
 const WRITE_SLICE = 1024 * 1024;
 
 /** Writes all of `data` to an open file at `position`, slice by slice, stopping with Cancelled on abort. */
-export async function writeAll(
+export function writeAll(
   fd: number,
   data: Uint8Array,
   position: number,
   operation: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  let done = 0;
-  while (done < data.byteLength) {
-    throwIfAborted(signal, operation);
-    done += await writeFd(
-      fd,
-      data,
-      done,
-      Math.min(WRITE_SLICE, data.byteLength - done),
-      position + done,
+  return new Promise((resolve, reject) => {
+    writeAllThen(fd, data, position, operation, signal, (err) =>
+      err === null ? resolve() : reject(err),
     );
-  }
-  throwIfAborted(signal, operation);
+  });
+}
+
+/** `writeAll` for a chain of node:fs callbacks: `done` gets null, or the error. */
+export function writeAllThen(
+  fd: number,
+  data: Uint8Array,
+  position: number,
+  operation: string,
+  signal: AbortSignal | undefined,
+  done: (err: unknown) => void,
+): void {
+  let written = 0;
+  const next = (): void => {
+    // Before each slice, and once more when all is written.
+    if (signal?.aborted) {
+      done(cancelledError(signal, operation));
+      return;
+    }
+    if (written === data.byteLength) {
+      done(null);
+      return;
+    }
+    const length = Math.min(WRITE_SLICE, data.byteLength - written);
+    fs.write(fd, data, written, length, position + written, (err, count) => {
+      if (err !== null) {
+        done(err);
+        return;
+      }
+      written += count;
+      next();
+    });
+  };
+  next();
 }

@@ -118,10 +118,13 @@ export function toPolydriveError(err: unknown, ctx: ErrorContext): PolydriveErro
 }
 
 /** Runs one SPI operation, converting whatever it throws with `toPolydriveError`. */
-export async function guard<T>(ctx: ErrorContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
+export function guard<T>(ctx: ErrorContext, fn: () => Promise<T>): Promise<T> {
+  const convert = (err: unknown): never => {
     throw toPolydriveError(err, ctx);
+  };
+  try {
+    return fn().then(undefined, convert);
+  } catch (err) {
+    return Promise.reject(toPolydriveError(err, ctx));
   }
 }

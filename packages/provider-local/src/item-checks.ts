@@ -1,17 +1,6 @@
 import type { BigIntStats } from 'node:fs';
-import { errnoCode, PolydriveError } from '@polydrive/core';
+import { PolydriveError } from '@polydrive/core';
 import { etagOf, specialFileError } from './entries.js';
-import { lstatExact } from './fs-calls.js';
-
-/** What `lstat` says about `abs`, or undefined when nothing is there. */
-export async function lstatIfExists(abs: string): Promise<BigIntStats | undefined> {
-  try {
-    return await lstatExact(abs);
-  } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return undefined;
-    throw err;
-  }
-}
 
 /** Throws PreconditionFailed unless `ifMatch` is absent or is the etag of the existing item. */
 export function checkIfMatch(

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
 import type { ItemRef } from '@polydrive/core';
@@ -18,6 +19,9 @@ import { toPolydriveError } from './fs-errors.js';
 /** Longest name Linux file systems accept, in bytes of UTF-8. */
 const MAX_NAME_BYTES = 255;
 
+/** Refs whose location `located` remembers; past this many it starts over. */
+const KNOWN_REFS_MAX = 1024;
+
 /** An item inside the root: its normalised path (which is also its id) and its absolute path. */
 export interface Located {
   readonly path: string;
@@ -30,6 +34,9 @@ export interface Located {
  * never follows a link, whether it points inside the root or out of it.
  */
 export class Jail {
+  private readonly knownPaths = new Map<string, Located>();
+  private readonly knownIds = new Map<string, Located>();
+
   private constructor(
     /** The root's real path (symbolic links in the configured root itself are resolved once). */
     readonly root: string,
@@ -105,9 +112,31 @@ export class Jail {
     return abs;
   }
 
+  /**
+   * Where a ref points, validated, without I/O: its normalised path and its absolute path. Both
+   * depend on nothing but the ref's text, so a ref seen before (the folder of many writes) is
+   * answered from memory instead of being normalised again.
+   */
+  located(ref: ItemRef): Located {
+    const byId = ref.id !== undefined;
+    const known = byId ? this.knownIds : this.knownPaths;
+    // Anything but a string misses, and pathOf refuses it.
+    const key = (byId ? ref.id : ref.path) as string;
+    let item = known.get(key);
+    if (item === undefined) {
+      const path = this.pathOf(ref);
+      item = { path, abs: this.absolute(path) };
+      if (known.size >= KNOWN_REFS_MAX) known.clear();
+      known.set(key, item);
+    }
+    return item;
+  }
+
   /** Validates a ref and checks its path for symbolic links. */
   async resolve(ref: ItemRef): Promise<Located> {
-    return this.locate(this.pathOf(ref));
+    const item = this.located(ref);
+    await this.refuseLinks(item.path);
+    return item;
   }
 
   /**
@@ -115,30 +144,29 @@ export class Jail {
    * file system's error (ENOENT, ENOTDIR) when the item is missing, after checking the way to it
    * for links, so that a link still reads as PermissionDenied.
    */
-  async resolveExisting(ref: ItemRef): Promise<Located> {
-    const path = this.pathOf(ref);
-    const abs = this.absolute(path);
-    let real: string;
-    try {
-      real = await realpathOf(abs);
-    } catch (err) {
-      await this.refuseLinks(path);
-      throw err;
-    }
-    if (real !== abs) throw linkRefused(path);
-    return { path, abs };
+  resolveExisting(ref: ItemRef): Promise<Located> {
+    return new Promise((resolve, reject) => {
+      const item = this.located(ref);
+      // One callback instead of a promise per step: every write resolves its folder.
+      fs.realpath.native(item.abs, (err, real) => {
+        if (err !== null) this.refuseLinks(item.path).then(() => reject(err), reject);
+        else if (real !== item.abs) reject(linkRefused(item.path));
+        else resolve(item);
+      });
+    });
   }
 
   /**
    * An item named by a caller inside `folder`, which must have been located (so its path is free
    * of links). Only the name is checked here: whoever `lstat`s the item refuses a link with
-   * `refuseLink`, so a write checks it once, under the lock that guards its commit.
+   * `refuseLink`, so a write checks it once, under the lock that guards its commit. The folder's
+   * own names were checked when it was located.
    */
   child(folder: Located, name: string): Located {
-    const path = joinPath(folder.path, name);
-    validateName(name, localCapabilities.names, path);
-    this.checkByteLengths(path);
-    return listedChild(folder, name);
+    const item = listedChild(folder, name);
+    validateName(name, localCapabilities.names, item.path);
+    checkNameBytes(name, item.path);
+    return item;
   }
 
   /** Checks a normalised path for symbolic links and returns where it is on disk. */
@@ -149,16 +177,7 @@ export class Jail {
   }
 
   private checkByteLengths(path: string): void {
-    for (const name of pathSegments(path)) {
-      const bytes = Buffer.byteLength(name, 'utf8');
-      if (bytes > MAX_NAME_BYTES) {
-        throw new PolydriveError('InvalidArgument', {
-          message: `The name ${JSON.stringify(name)} is ${bytes} bytes long in UTF-8, over the file system's limit of ${MAX_NAME_BYTES}.`,
-          advice: 'Use a shorter name (non-ASCII characters take 2 to 4 bytes each).',
-          target: path,
-        });
-      }
-    }
+    for (const name of pathSegments(path)) checkNameBytes(name, path);
   }
 
   /**
@@ -203,6 +222,20 @@ export function listedChild(folder: Located, name: string): Located {
 /** Throws PermissionDenied when `st`, what `lstat` says about the item at `path`, is a link. */
 export function refuseLink(st: { isSymbolicLink(): boolean } | undefined, path: string): void {
   if (st?.isSymbolicLink()) throw linkRefused(path);
+}
+
+/** Throws InvalidArgument when `name`, a name of `path`, is too long for the file system. */
+function checkNameBytes(name: string, path: string): void {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit (4 per surrogate pair): short names pass at once.
+  if (name.length * 3 <= MAX_NAME_BYTES) return;
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > MAX_NAME_BYTES) {
+    throw new PolydriveError('InvalidArgument', {
+      message: `The name ${JSON.stringify(name)} is ${bytes} bytes long in UTF-8, over the file system's limit of ${MAX_NAME_BYTES}.`,
+      advice: 'Use a shorter name (non-ASCII characters take 2 to 4 bytes each).',
+      target: path,
+    });
+  }
 }
 
 /** True when `abs` is a symbolic link (realpath failed, so it may be a dangling one). */

@@ -48,8 +48,9 @@ import { EntryReader, type EntryReadOptions, specialFileError } from './entries.
 import { FileHasher } from './file-hasher.js';
 import { READ_FLAGS } from './file-io.js';
 import { fileStream } from './file-stream.js';
+import { lstatIfExists } from './fs-calls.js';
 import { type ErrorContext, guard, PROVIDER_NAME } from './fs-errors.js';
-import { checkIfMatch, isByteCount, kindOf, lstatIfExists } from './item-checks.js';
+import { checkIfMatch, isByteCount, kindOf } from './item-checks.js';
 import { type Jail, type Located, listedChild, refuseLink } from './jail.js';
 import { mapBounded } from './map-bounded.js';
 import {
@@ -211,23 +212,9 @@ export class LocalProvider implements Provider {
       staging.catch(() => undefined);
       try {
         const target = await this.writeTarget(dest);
-        return await this.locks.run(target.item.abs, async () => {
-          const existing = await this.lstatTarget(target);
-          checkIfMatch(existing, options.ifMatch, target.item.path);
-          const staged = await staging;
-          await staged.seal(this.stampFor(existing, options.modifiedAt), this.fsync);
-          // After a flush, closing reports nothing new and may overlap the rename. Without one,
-          // close can be where a write error shows (NFS), so it must succeed before the rename.
-          if (!this.fsync) await staged.close();
-          const [entry] = await Promise.all([
-            this.place({ abs: staged.abs, kind: 'file' }, target, options.conflict, {
-              replaceFolders: false,
-              existing: existing ?? null,
-            }),
-            staged.close(),
-          ]);
-          return entry as FileEntry;
-        });
+        return await this.locks.run(target.item.abs, () =>
+          this.commitStaged(staging, target, options),
+        );
       } catch (err) {
         await staging.then(
           (staged) => staged.discard(),
@@ -489,37 +476,62 @@ export class LocalProvider implements Provider {
    * disk. Whether the parent is a folder and what the item is are left to `lstatTarget`, which
    * a write calls under the lock of its commit anyway.
    */
-  private async writeTarget(dest: Destination): Promise<Target> {
-    let folder: Located;
-    try {
-      folder = await this.jail.resolveExisting(dest.parent);
-    } catch (err) {
-      if (errnoCode(err) !== 'ENOENT') throw err;
-      const path = this.jail.pathOf(dest.parent);
-      throw new PolydriveError('NotFound', {
-        message: `The destination folder ${path} does not exist.`,
-        advice: 'Create it first (drive.mkdir with recursive, or write with createParents).',
-        target: path,
-        cause: err,
-      });
-    }
-    return { folder, name: dest.name, item: this.jail.child(folder, dest.name) };
+  private writeTarget(dest: Destination): Promise<Target> {
+    return this.jail.resolveExisting(dest.parent).then(
+      (folder) => ({ folder, name: dest.name, item: this.jail.child(folder, dest.name) }),
+      (err: unknown) => {
+        if (errnoCode(err) !== 'ENOENT') throw err;
+        const path = this.jail.pathOf(dest.parent);
+        throw new PolydriveError('NotFound', {
+          message: `The destination folder ${path} does not exist.`,
+          advice: 'Create it first (drive.mkdir with recursive, or write with createParents).',
+          target: path,
+          cause: err,
+        });
+      },
+    );
   }
 
   /**
    * What `lstat` says about a destination's item (undefined when nothing is there). Refuses a
    * link, and reports NotAFolder when the parent turns out to be a file.
    */
-  private async lstatTarget(target: Target): Promise<BigIntStats | undefined> {
-    let st: BigIntStats | undefined;
-    try {
-      st = await lstatIfExists(target.item.abs);
-    } catch (err) {
-      if (errnoCode(err) === 'ENOTDIR') throw notAFolder(target.folder.path, err);
-      throw err;
-    }
-    refuseLink(st, target.item.path);
-    return st;
+  private lstatTarget(target: Target): Promise<BigIntStats | undefined> {
+    return lstatIfExists(target.item.abs).then(
+      (st) => {
+        refuseLink(st, target.item.path);
+        return st;
+      },
+      (err: unknown) => {
+        throw errnoCode(err) === 'ENOTDIR' ? notAFolder(target.folder.path, err) : err;
+      },
+    );
+  }
+
+  /**
+   * Commits a file being staged to its target, under the target's lock: checks what holds the
+   * name, stamps and flushes the content, renames it into place and closes it.
+   */
+  private async commitStaged(
+    staging: Promise<StagedFile>,
+    target: Target,
+    options: WriteOptions,
+  ): Promise<FileEntry> {
+    const existing = await this.lstatTarget(target);
+    checkIfMatch(existing, options.ifMatch, target.item.path);
+    const staged = await staging;
+    await staged.seal(this.stampFor(existing, options.modifiedAt), this.fsync);
+    // After a flush, closing reports nothing new and may overlap the rename. Without one,
+    // close can be where a write error shows (NFS), so it must succeed before the rename.
+    if (!this.fsync) await staged.close();
+    const [entry] = await Promise.all([
+      this.place({ abs: staged.abs, kind: 'file' }, target, options.conflict, {
+        replaceFolders: false,
+        existing: existing ?? null,
+      }),
+      staged.close(),
+    ]);
+    return entry as FileEntry;
   }
 
   /**
@@ -547,10 +559,12 @@ export class LocalProvider implements Provider {
   ): Promise<Entry> {
     const placed = await placeItem(
       source,
-      { folder: target.folder.abs, name: target.name, conflict, ...known },
+      { folder: target.folder.abs, name: target.name, abs: target.item.abs, conflict, ...known },
       this.staging,
     );
-    return this.entryAt(target.folder, placed);
+    return this.entries.read(
+      placed === target.name ? target.item : listedChild(target.folder, placed),
+    );
   }
 
   /**
@@ -565,7 +579,7 @@ export class LocalProvider implements Provider {
   }
 
   /** The entry of an item this provider has just put in a located folder. */
-  private async entryAt(folder: Located, name: string): Promise<Entry> {
+  private entryAt(folder: Located, name: string): Promise<Entry> {
     return this.entries.read(listedChild(folder, name));
   }
 

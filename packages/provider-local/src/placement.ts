@@ -2,8 +2,7 @@ import { link, mkdir, rename, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConflictPolicy } from '@polydrive/core';
 import { errnoCode, numberedName, PolydriveError } from '@polydrive/core';
-import { renamePath } from './fs-calls.js';
-import { lstatIfExists } from './item-checks.js';
+import { lstatIfExists, renamePath } from './fs-calls.js';
 import type { Staging } from './staging.js';
 
 /** What a placement moves into place: its absolute path and whether it is a file or a folder. */
@@ -17,6 +16,8 @@ export interface PlacementTarget {
   /** Absolute path of the destination folder. */
   readonly folder: string;
   readonly name: string;
+  /** Absolute path of `name` in `folder`. */
+  readonly abs: string;
   readonly conflict: ConflictPolicy;
   /**
    * Whether 'replace' may replace a folder. Moves and copies replace whatever holds the name;
@@ -35,16 +36,22 @@ export interface PlacementTarget {
  * it got. Names are claimed atomically: a hard link (files) or mkdir (folders) fails when the
  * name is taken, so two racing 'fail' placements cannot both win. The source is consumed.
  */
-export async function placeItem(
+export function placeItem(
   source: PlacementSource,
   target: PlacementTarget,
   staging: Staging,
 ): Promise<string> {
-  if (target.conflict === 'replace') {
-    await replace(source, target, staging);
-    return target.name;
+  if (target.conflict !== 'replace') {
+    return claimName(target.folder, target.name, target.conflict, (dest) => claim(source, dest));
   }
-  return claimName(target.folder, target.name, target.conflict, (dest) => claim(source, dest));
+  const named = (): string => target.name;
+  const { existing } = target;
+  // The usual write: what holds the name is known and a rename puts the file in place, with no
+  // async frame around it.
+  if (existing === null || (existing !== undefined && fileOverFile(source, existing))) {
+    return renamePath(source.abs, target.abs).then(named);
+  }
+  return replace(source, target, staging).then(named);
 }
 
 /** The error for a name that is taken under the 'fail' policy. */
@@ -105,16 +112,21 @@ async function claim(source: PlacementSource, dest: string): Promise<boolean> {
   return true;
 }
 
+/** Whether `source` is a file and `existing` not a folder: rename(2) swaps them atomically. */
+function fileOverFile(source: PlacementSource, existing: { isDirectory(): boolean }): boolean {
+  return source.kind === 'file' && !existing.isDirectory();
+}
+
 async function replace(
   source: PlacementSource,
   target: PlacementTarget,
   staging: Staging,
 ): Promise<void> {
-  const dest = join(target.folder, target.name);
+  const dest = target.abs;
   const existing =
     target.existing !== undefined ? (target.existing ?? undefined) : await lstatIfExists(dest);
-  // rename(2) replaces a file with a file atomically, and fills a free name.
-  if (existing === undefined || (source.kind === 'file' && !existing.isDirectory())) {
+  // rename(2) fills a free name, and replaces a file with a file atomically.
+  if (existing === undefined || fileOverFile(source, existing)) {
     await renamePath(source.abs, dest);
     return;
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { errnoCode, PolydriveError } from '@polydrive/core';
-import { lstatIfExists } from './item-checks.js';
+import type { Stats } from 'node:fs';
+import fs from 'node:fs';
+import { lstat, readdir, rm } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { PolydriveError } from '@polydrive/core';
 
 /** The hidden folder in the root where writes are prepared; no path may name it. */
 export const STAGING_FOLDER = '.polydrive-staging';
@@ -32,23 +33,46 @@ export class Staging {
    * Creates the folder when missing (it may be deleted at any time) and refuses a link. Called
    * before each write, so it looks first: one `lstat` when the folder is there.
    */
-  async ensure(): Promise<void> {
-    let st = await lstatIfExists(this.dir);
-    if (st === undefined) {
-      try {
-        await mkdir(this.dir);
-      } catch (err) {
-        if (errnoCode(err) !== 'EEXIST') throw err;
+  ensure(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ensureThen((err) => (err === null ? resolve() : reject(err)));
+    });
+  }
+
+  /**
+   * `ensure` for a chain of node:fs callbacks: `done` gets null, or the error. Only the kind of
+   * item matters here, so `lstat` answers in numbers, cheaper to build than BigInts.
+   */
+  ensureThen(done: (err: unknown) => void): void {
+    fs.lstat(this.dir, (err, st) => {
+      if (err === null) {
+        done(this.folderError(st));
+        return;
       }
-      st = await lstat(this.dir, { bigint: true });
-    }
-    if (!st.isDirectory()) {
-      throw new PolydriveError('PermissionDenied', {
-        message: `${STAGING_FOLDER} in the root is not a plain folder, so writes cannot be staged safely.`,
-        advice: `Remove ${STAGING_FOLDER} from the root folder on disk; the provider recreates it.`,
-        target: this.dir,
+      if (err.code !== 'ENOENT') {
+        done(err);
+        return;
+      }
+      fs.mkdir(this.dir, (mkdirErr) => {
+        if (mkdirErr !== null && mkdirErr.code !== 'EEXIST') {
+          done(mkdirErr);
+          return;
+        }
+        fs.lstat(this.dir, (statErr, created) => {
+          done(statErr ?? this.folderError(created));
+        });
       });
-    }
+    });
+  }
+
+  /** PermissionDenied unless `st` is what `lstat` says about a plain folder; null when it is. */
+  private folderError(st: Stats): PolydriveError | null {
+    if (st.isDirectory()) return null;
+    return new PolydriveError('PermissionDenied', {
+      message: `${STAGING_FOLDER} in the root is not a plain folder, so writes cannot be staged safely.`,
+      advice: `Remove ${STAGING_FOLDER} from the root folder on disk; the provider recreates it.`,
+      target: this.dir,
+    });
   }
 
   /** A fresh, unused name for a staging item of the given kind: 122 random bits in hex. */
@@ -59,7 +83,8 @@ export class Staging {
 
   /** The absolute path of a staging item. */
   pathOf(name: string): string {
-    return join(this.dir, name);
+    // A name has no separator and is not `.` or `..`: nothing for path.join to normalise.
+    return this.dir + sep + name;
   }
 
   /**

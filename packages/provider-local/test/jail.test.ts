@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expectCode } from '@polydrive/contract';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,16 @@ describe('paths and ids stay inside the root', () => {
     await expectCode(provider.stat({ id: 'a.txt' }), 'InvalidArgument');
     await expectCode(provider.stat({ id: '/a.txt/' }), 'InvalidArgument');
     expect((await provider.stat({ id: '/a.txt' })).name).toBe('a.txt');
+  });
+
+  it('tells an id from a path with the same text, however often either is used', async () => {
+    const { provider } = await freshProvider(tempDir);
+    await writeFile(join(provider.root, 'a.txt'), 'a');
+    for (let i = 0; i < 2; i++) {
+      expect((await provider.stat({ path: 'a.txt' })).id).toBe('/a.txt');
+      await expectCode(provider.stat({ id: 'a.txt' }), 'InvalidArgument');
+      await expectCode(provider.stat({ path: '/a.txt/..' }), 'InvalidArgument');
+    }
   });
 
   it('reads an absolute-path id from the root, never from the real file system root', async () => {
@@ -122,6 +132,20 @@ describe('symbolic links are never followed', () => {
     await expect(lstat(join(outside, 'new.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(lstat(join(outside, 'm.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(lstat(join(outside, 'x'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a folder written into before once it has become a link', async () => {
+    const { provider } = await freshProvider(tempDir);
+    const outside = await tempDir();
+    await mkdir(join(provider.root, 'd'));
+    await provider.writeSmall(at('/d', 'first.txt'), bytes('1'), { conflict: 'fail' });
+    await rename(join(provider.root, 'd'), join(provider.root, 'd-before'));
+    await symlink(outside, join(provider.root, 'd'));
+    await expectCode(
+      provider.writeSmall(at('/d', 'second.txt'), bytes('2'), { conflict: 'fail' }),
+      'PermissionDenied',
+    );
+    await expect(lstat(join(outside, 'second.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('refuses to replace a dangling link whose target lies outside the root', async () => {

@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isPolydriveError } from '@polydrive/core';
 import { describe, expect, it } from 'vitest';
-import { createLocalProvider } from '../src/index.js';
+import { createLocalProvider, STAGING_FOLDER } from '../src/index.js';
 import { abortsAfter, at, bytes, freshProvider, stagingItems, useTempDirs } from './helpers.js';
 
 const tempDir = useTempDirs();
@@ -30,6 +30,31 @@ describe('atomic writes', () => {
     ).rejects.toMatchObject({ code: 'AlreadyExists' });
     expect(await readFile(join(root, 'taken', 'inner.txt'), 'utf8')).toBe('inner');
     expect(await stagingItems(root)).toEqual([]);
+  });
+
+  it('recreates the staging folder when it was removed', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    await provider.writeSmall(at('/', 'a.txt'), bytes('a'), { conflict: 'fail' });
+    await rm(join(root, STAGING_FOLDER), { recursive: true });
+    await provider.writeSmall(at('/', 'b.txt'), bytes('b'), { conflict: 'fail' });
+    expect(await readFile(join(root, 'b.txt'), 'utf8')).toBe('b');
+    expect((await lstat(join(root, STAGING_FOLDER))).isDirectory()).toBe(true);
+  });
+
+  it('stages nothing through a staging folder that is a link or a file', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    const outside = await tempDir();
+    await symlink(outside, join(root, STAGING_FOLDER));
+    await expect(
+      provider.writeSmall(at('/', 'f.txt'), bytes('x'), { conflict: 'fail' }),
+    ).rejects.toMatchObject({ code: 'PermissionDenied' });
+    expect(await readdir(outside)).toEqual([]);
+    await rm(join(root, STAGING_FOLDER));
+    await writeFile(join(root, STAGING_FOLDER), 'not a folder');
+    await expect(
+      provider.writeSmall(at('/', 'f.txt'), bytes('x'), { conflict: 'fail' }),
+    ).rejects.toMatchObject({ code: 'PermissionDenied' });
+    await expect(lstat(join(root, 'f.txt'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('keeps the old content when ifMatch no longer matches', async () => {
