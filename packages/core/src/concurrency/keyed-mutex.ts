@@ -2,22 +2,43 @@
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
-  /** Runs `fn` once every earlier `run` with the same key has settled. */
-  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+  /**
+   * Runs `fn` once every earlier `run` with the same key has settled; at once when none is
+   * pending, which is the common case (every local write takes its target's lock).
+   */
+  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key);
     let release!: () => void;
     const done = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const tail = previous.then(() => done);
+    const tail = previous ? previous.then(() => done) : done;
     this.tails.set(key, tail);
-    await previous;
-    try {
-      return await fn();
-    } finally {
+    const settle = (): void => {
       release();
       // Forget keys nobody waits on, so a long-lived store does not grow one entry per key.
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
+    };
+    // `previous` never rejects: it settles when the earlier runs' `done` promises resolve.
+    const running = previous ? previous.then(fn) : start(fn);
+    return running.then(
+      (value) => {
+        settle();
+        return value;
+      },
+      (error: unknown) => {
+        settle();
+        throw error;
+      },
+    );
+  }
+}
+
+/** Calls `fn`, turning a synchronous throw into a rejection like any other failure. */
+function start<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return fn();
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
