@@ -30,9 +30,10 @@ function parse(text: string): { bumps: Map<string, string>; summary: string } | 
   const bumps = new Map<string, string>();
   for (const line of (match[1] ?? '').split('\n')) {
     if (line.trim() === '') continue;
-    const bump = /^"(@?[\w./-]+)": (major|minor|patch)$/.exec(line);
+    // YAML: the name in double quotes, single quotes or none.
+    const bump = /^(["']?)(@?[\w./-]+)\1: (major|minor|patch)$/.exec(line);
     if (!bump) return undefined;
-    bumps.set(bump[1] as string, bump[2] as string);
+    bumps.set(bump[2] as string, bump[3] as string);
   }
   return { bumps, summary: (match[2] ?? '').trim() };
 }
@@ -62,6 +63,9 @@ describe('changesets', () => {
     expect(
       parse('---\n"@polydrive/core": patch\n---\n\nFixed.\n')?.bumps.get('@polydrive/core'),
     ).toBe('patch');
+    expect(
+      parse("---\n'@polydrive/core': minor\n---\n\nFixed.\n")?.bumps.get('@polydrive/core'),
+    ).toBe('minor');
     expect(parse('---\n\n## "@polydrive/core": patch\n\nFixed.\n')).toBeUndefined();
   });
 });

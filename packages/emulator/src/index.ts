@@ -49,6 +49,8 @@ export type {
   MicrosoftAccountInfo,
   MicrosoftControl,
   MicrosoftItemInfo,
+  MicrosoftRecycledInfo,
+  MicrosoftSiteInfo,
   MintedTokens,
   SeedEntries,
 } from './microsoft/control.js';
@@ -67,6 +69,7 @@ export type {
   MicrosoftOptions,
 } from './microsoft/options.js';
 export { QuickXorHash } from './microsoft/quick-xor-hash.js';
+export type { MicrosoftSiteSeed } from './microsoft/sites.js';
 export type { Clock } from './server/clock.js';
 export type { LinkStyle } from './server/links.js';
 export type { ProviderName } from './server/provider-emulator.js';

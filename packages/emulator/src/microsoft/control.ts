@@ -1,11 +1,12 @@
 import { joinBytes } from '../server/content.js';
 import type { Account } from './accounts.js';
-import { fileContent } from './graph/content.js';
-import type { Item } from './graph/drive.js';
+import { type ExtraHash, fileContent } from './graph/content.js';
+import type { Drive, Item } from './graph/drive.js';
 import { assertValidName } from './graph/names.js';
 import { cTag, eTag } from './graph/render.js';
 import { issueTokens } from './identity/token-endpoint.js';
 import type { MicrosoftAccountSeed, MicrosoftClientSeed } from './options.js';
+import type { MicrosoftSiteSeed, Site } from './sites.js';
 import type { MicrosoftState } from './state.js';
 
 /** An account as the control API reports it. */
@@ -21,6 +22,28 @@ export interface MicrosoftAccountInfo {
   tenantId: string;
   /** The id of the drive's root folder. */
   rootId: string;
+}
+
+/** A SharePoint site as the control API reports it. */
+export interface MicrosoftSiteInfo {
+  /** `{hostname},{guid},{guid}`: what `/sites/{site-id}/drive` takes. */
+  id: string;
+  displayName: string;
+  webUrl: string;
+  tenantId: string;
+  /** The id of its default document library. */
+  driveId: string;
+  rootId: string;
+}
+
+/** An item in a drive's recycle bin. */
+export interface MicrosoftRecycledInfo {
+  id: string;
+  name: string;
+  kind: 'file' | 'folder';
+  size: number;
+  /** Where it was deleted from, e.g. `/Docs`. */
+  parentPath: string;
 }
 
 /** Tokens minted for an account without going through the consent page. */
@@ -52,7 +75,8 @@ export const DEFAULT_CLIENT_ID = '00000000-0000-0000-0000-00000000e0e0';
 
 /**
  * Seeding and inspection of the Microsoft emulation, for tests and scripts. Accounts are named
- * by email (case-insensitive) or Graph user id.
+ * by email (case-insensitive) or Graph user id; where a drive is meant (seed, readFile, stat,
+ * recycleBin) a site id names the site's document library.
  */
 export class MicrosoftControl {
   constructor(private readonly state: MicrosoftState) {}
@@ -67,9 +91,31 @@ export class MicrosoftControl {
     return this.state.accounts.all().map(info);
   }
 
+  /** Creates a SharePoint site with an empty default library, open to its member accounts. */
+  addSite(seed: MicrosoftSiteSeed): MicrosoftSiteInfo {
+    const members = seed.members.map((member) => this.state.accounts.require(member));
+    return siteInfo(this.state.sites.add(seed, members));
+  }
+
+  /** Every site. */
+  sites(): MicrosoftSiteInfo[] {
+    return this.state.sites.all().map(siteInfo);
+  }
+
+  /** What plain deletes put in a drive's recycle bin (permanent deletes never show up here). */
+  recycleBin(owner: string): MicrosoftRecycledInfo[] {
+    return [...this.#drive(owner).drive.recycleBin.values()].map((item) => ({
+      id: item.id,
+      name: item.name,
+      kind: item.kind,
+      size: item.size,
+      parentPath: `/${item.parentPath.join('/')}`,
+    }));
+  }
+
   /** Creates files and folders (and missing parents); existing files get the new content. */
   seed(account: string, entries: SeedEntries): void {
-    const { drive, hashes } = this.state.accounts.require(account);
+    const { drive, hashes } = this.#drive(account);
     for (const [path, value] of Object.entries(entries)) {
       const names = path.split('/').filter((name) => name !== '');
       if (names.length === 0)
@@ -162,7 +208,7 @@ export class MicrosoftControl {
   stat(account: string, path: string): MicrosoftItemInfo | undefined {
     const item = this.#find(account, path);
     if (!item) return undefined;
-    const { drive } = this.state.accounts.require(account);
+    const { drive } = this.#drive(account);
     return {
       id: item.id,
       kind: item.kind,
@@ -179,8 +225,15 @@ export class MicrosoftControl {
     return [...this.state.sessions.values()].filter((session) => session.expiresAt > now).length;
   }
 
+  /** The library of a site named by id, else the drive of an account. */
+  #drive(owner: string): { drive: Drive; hashes: ReadonlySet<ExtraHash> } {
+    const site = this.state.sites.find(owner);
+    if (site) return { drive: site.drive, hashes: new Set() };
+    return this.state.accounts.require(owner);
+  }
+
   #find(account: string, path: string): Item | undefined {
-    const { drive } = this.state.accounts.require(account);
+    const { drive } = this.#drive(account);
     let item: Item | undefined = drive.root;
     for (const name of path.split('/').filter((segment) => segment !== '')) {
       item = item?.kind === 'folder' ? drive.child(item, name) : undefined;
@@ -199,5 +252,16 @@ function info(account: Account): MicrosoftAccountInfo {
     driveId: account.drive.id,
     tenantId: account.tenantId,
     rootId: account.drive.root.id,
+  };
+}
+
+function siteInfo(site: Site): MicrosoftSiteInfo {
+  return {
+    id: site.id,
+    displayName: site.displayName,
+    webUrl: site.webUrl,
+    tenantId: site.tenantId,
+    driveId: site.drive.id,
+    rootId: site.drive.root.id,
   };
 }

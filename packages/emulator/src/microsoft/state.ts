@@ -3,14 +3,17 @@ import type { LinkBuilder } from '../server/links.js';
 import { Signer } from '../server/signer.js';
 import { AccountRegistry } from './accounts.js';
 import type { ContentHasher } from './graph/content.js';
-import type { FileSystemTimes } from './graph/drive.js';
+import type { Drive, FileSystemTimes } from './graph/drive.js';
 import { TokenRegistry } from './identity/token-registry.js';
 import type { ConflictBehavior, MicrosoftClientSeed, ResolvedMicrosoftOptions } from './options.js';
+import { type Site, SiteRegistry } from './sites.js';
 
 /** An upload session in progress. */
 export interface UploadSession {
   readonly id: string;
   readonly accountId: string;
+  /** The drive the session writes to: the account's own or a site's library. */
+  readonly driveId: string;
   /** Where the bytes go: a new name under a folder, or an existing file by id. */
   readonly target:
     | { kind: 'new'; parentId: string; name: string; conflict: ConflictBehavior }
@@ -48,6 +51,7 @@ export interface DeltaEnumeration {
 /** Everything the Microsoft handlers share. */
 export class MicrosoftState {
   readonly accounts: AccountRegistry;
+  readonly sites: SiteRegistry;
   readonly tokens: TokenRegistry;
   readonly clients = new Map<string, MicrosoftClientSeed>();
   readonly sessions = new Map<string, UploadSession>();
@@ -62,6 +66,15 @@ export class MicrosoftState {
     readonly links: LinkBuilder,
   ) {
     this.accounts = new AccountRegistry(now);
+    this.sites = new SiteRegistry(now);
     this.tokens = new TokenRegistry(now);
+  }
+
+  /** A drive by id, with the site whose library it is (undefined for an account's own drive). */
+  driveById(driveId: string): { drive: Drive; site: Site | undefined } | undefined {
+    const site = this.sites.byDrive(driveId);
+    if (site) return { drive: site.drive, site };
+    const owner = this.accounts.byDrive(driveId);
+    return owner ? { drive: owner.drive, site: undefined } : undefined;
   }
 }

@@ -1,7 +1,10 @@
 import { invalidRequest } from './errors.js';
 
 /** Which drive a Graph URL names. */
-export type DriveSelector = { kind: 'me' } | { kind: 'id'; id: string };
+export type DriveSelector =
+  | { kind: 'me' }
+  | { kind: 'id'; id: string }
+  | { kind: 'site'; id: string };
 
 /** The item part of a Graph URL: a base (root or id) and an optional colon path under it. */
 export interface ItemAddress {
@@ -24,21 +27,29 @@ export type GraphAddress =
     };
 
 /**
- * Parses `/me/drive/...`, `/drive/...` and `/drives/{id}/...` with items addressed as `root`,
+ * Parses `/me/drive/...`, `/drive/...`, `/drives/{id}/...` and `/sites/{site-id}/drive/...` (a
+ * site's default document library; wire reference A.1) with items addressed as `root`,
  * `items/{id}` (`items/root` too) and colon paths relative to either, with or without the
  * trailing colon. Segments are percent-decoded after the colons are found, so `%3A` in a name
  * never splits a path.
  */
 export function parseGraphPath(raw: string): GraphAddress {
   if (raw === '/me' || raw === '/me/') return { kind: 'me' };
-  const driveMatch = /^\/me\/drive(?=$|\/)|^\/drive(?=$|\/)|^\/drives\/([^/]+)(?=$|\/)/.exec(raw);
+  const driveMatch =
+    /^\/me\/drive(?=$|\/)|^\/drive(?=$|\/)|^\/drives\/([^/]+)(?=$|\/)|^\/sites\/([^/]+)\/drive(?=$|\/)/.exec(
+      raw,
+    );
   if (!driveMatch) {
     const segment = raw.split('/')[1] ?? '';
     throw invalidRequest(`Resource not found for the segment '${decode(segment)}'.`);
   }
   const prefix = driveMatch[0];
   const drive: DriveSelector =
-    driveMatch[1] === undefined ? { kind: 'me' } : { kind: 'id', id: decode(driveMatch[1]) };
+    driveMatch[1] !== undefined
+      ? { kind: 'id', id: decode(driveMatch[1]) }
+      : driveMatch[2] !== undefined
+        ? { kind: 'site', id: decode(driveMatch[2]) }
+        : { kind: 'me' };
   let rest = raw.slice(prefix.length);
   if (rest === '' || rest === '/')
     return { kind: 'drive', drive, prefix, item: undefined, action: [] };

@@ -50,6 +50,17 @@ export interface Item {
   permissions: StoredPermission[];
 }
 
+/** An item in the recycle bin: what was deleted (a folder stands for its content too). */
+export interface RecycledItem {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'file' | 'folder';
+  /** Bytes, with everything beneath a folder. */
+  readonly size: number;
+  /** Names from the root down to the folder it was deleted from. */
+  readonly parentPath: readonly string[];
+}
+
 /** What delta reports for a deleted item. */
 export interface Tombstone {
   readonly id: string;
@@ -69,6 +80,8 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export class Drive {
   readonly items = new Map<string, Item>();
   readonly tombstones = new Map<string, Tombstone>();
+  /** What plain DELETE put aside, by id; permanentDelete bypasses it. */
+  readonly recycleBin = new Map<string, RecycledItem>();
   readonly root: Item;
   readonly created: number;
   /** Last change number handed out. */
@@ -226,14 +239,27 @@ export class Drive {
     this.#touch(item, this.now());
   }
 
-  /** Deletes an item and everything beneath it; each leaves a tombstone for delta. */
-  remove(item: Item): void {
+  /**
+   * Deletes an item and everything beneath it; each leaves a tombstone for delta. The item goes to
+   * the recycle bin (its bytes counted in `deletedBytes`) unless `permanent`.
+   */
+  remove(item: Item, options: { permanent?: boolean } = {}): void {
     const parent = item.parentId === null ? undefined : this.items.get(item.parentId);
+    if (!options.permanent) {
+      const size = this.sizeOf(item);
+      this.recycleBin.set(item.id, {
+        id: item.id,
+        name: item.name,
+        kind: item.kind,
+        size,
+        parentPath: parent ? this.pathSegments(parent) : [],
+      });
+      this.deletedBytes += size;
+    }
     const doomed = item.kind === 'folder' ? [...this.descendants(item).reverse(), item] : [item];
     for (const victim of doomed) {
       const size = victim.kind === 'file' ? (victim.content?.size ?? 0) : 0;
       this.used -= size;
-      this.deletedBytes += size;
       this.items.delete(victim.id);
       this.#sorted.delete(victim.id);
       this.seq += 1;

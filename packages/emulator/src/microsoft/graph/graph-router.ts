@@ -2,12 +2,14 @@ import type { EmulatorRequest } from '../../server/request.js';
 import type { EmulatorResponse } from '../../server/response.js';
 import type { Account } from '../accounts.js';
 import { LOGIN_HOST } from '../hosts.js';
+import type { Site } from '../sites.js';
 import type { MicrosoftState } from '../state.js';
-import { type GraphAddress, parseGraphPath } from './address.js';
+import { type DriveSelector, type GraphAddress, parseGraphPath } from './address.js';
 import { createChild, listChildren } from './children-handlers.js';
 import type { GraphContext } from './context.js';
 import { copyItem } from './copy-handlers.js';
 import { delta } from './delta-handler.js';
+import type { Drive } from './drive.js';
 import { accessDenied, GraphError, invalidRequest, itemNotFound } from './errors.js';
 import { deleteItem, getDrive, getItem, getMe, patchItem } from './item-handlers.js';
 import {
@@ -53,17 +55,52 @@ async function route(state: MicrosoftState, request: EmulatorRequest): Promise<E
   const address = parseGraphPath(versionMatch[2] as string);
   if (address.kind === 'me') {
     if (request.method !== 'GET') throw notAllowed(request);
-    return getMe(contextFor(state, request, account, '/me'));
+    return getMe(meContext(state, request, account));
   }
-  const owner = address.drive.kind === 'me' ? account : state.accounts.byDrive(address.drive.id);
-  if (!owner)
-    throw itemNotFound(
-      `The drive '${address.drive.kind === 'id' ? address.drive.id : ''}' does not exist.`,
-    );
-  if (owner.id !== account.id)
-    throw accessDenied('Access denied: the drive belongs to another account.');
-  const context = contextFor(state, request, owner, address.prefix);
+  const { drive, site } = selectDrive(state, account, address.drive);
+  const context: GraphContext = {
+    state,
+    request,
+    account,
+    drive,
+    site,
+    // parentReference.path starts /drive under /me/drive and /drive, else /drives/{id} (SharePoint
+    // answers /drives/{id}/root:... for items of a site's library too).
+    referenceBase:
+      address.prefix.startsWith('/me/') || address.prefix === '/drive'
+        ? '/drive'
+        : `/drives/${drive.id}`,
+  };
   return dispatch(context, address);
+}
+
+/** The drive a URL names, if the signed-in account may use it. */
+function selectDrive(
+  state: MicrosoftState,
+  account: Account,
+  selector: DriveSelector,
+): { drive: Drive; site: Site | undefined } {
+  if (selector.kind === 'me') return { drive: account.drive, site: undefined };
+  if (selector.kind === 'site') {
+    const site = state.sites.find(selector.id);
+    // A site outside the caller's tenant is invisible to it, as an unknown one is: Graph answers
+    // 404 itemNotFound "Requested site could not be found" [K: observed answers, not documented].
+    if (!site || site.tenantId !== account.tenantId)
+      throw itemNotFound('Requested site could not be found');
+    assertMember(site, account);
+    return { drive: site.drive, site };
+  }
+  const found = state.driveById(selector.id);
+  if (!found) throw itemNotFound(`The drive '${selector.id}' does not exist.`);
+  if (found.site) assertMember(found.site, account);
+  else if (found.drive !== account.drive)
+    throw accessDenied('Access denied: the drive belongs to another account.');
+  return found;
+}
+
+function assertMember(site: Site, account: Account): void {
+  if (!site.members.has(account.id))
+    throw accessDenied('Access denied: the signed-in user is not a member of this site.');
 }
 
 function authenticate(state: MicrosoftState, request: EmulatorRequest): Account {
@@ -80,19 +117,12 @@ function authenticate(state: MicrosoftState, request: EmulatorRequest): Account 
   return account;
 }
 
-function contextFor(
+function meContext(
   state: MicrosoftState,
   request: EmulatorRequest,
   account: Account,
-  prefix: string,
 ): GraphContext {
-  return {
-    state,
-    request,
-    account,
-    drive: account.drive,
-    referenceBase: prefix.startsWith('/drives/') ? `/drives/${account.drive.id}` : '/drive',
-  };
+  return { state, request, account, drive: account.drive, referenceBase: '/drive' };
 }
 
 function dispatch(
@@ -112,7 +142,7 @@ function dispatch(
     case '':
       if (method === 'GET') return getItem(context, item);
       if (method === 'PATCH') return patchItem(context, item);
-      if (method === 'DELETE') return deleteItem(context, item);
+      if (method === 'DELETE') return deleteItem(context, item, { permanent: false });
       if (method === 'PUT') return commitFromSourceUrl(context, item);
       break;
     case 'children':
@@ -125,6 +155,9 @@ function dispatch(
       break;
     case 'createUploadSession':
       if (method === 'POST') return createUploadSession(context, item);
+      break;
+    case 'permanentDelete':
+      if (method === 'POST') return deleteItem(context, item, { permanent: true });
       break;
     case 'copy':
       if (method === 'POST') return copyItem(context, item);

@@ -107,12 +107,20 @@ function moveItem(context: GraphContext, item: Item, parent: Item, name: string)
   drive.move(item, parent, choice.name);
 }
 
-/** `DELETE .../items/{id}`: 204, If-Match honoured. */
-export function deleteItem(context: GraphContext, address: ItemAddress): EmulatorResponse {
+/**
+ * `DELETE .../items/{id}` moves the item to the recycle bin; `POST .../items/{id}/permanentDelete`
+ * removes it without (learn.microsoft.com "driveItem: permanentDelete": no body, 204 No Content,
+ * offered to work/school and personal accounts alike). Both answer 204 and honour If-Match.
+ */
+export function deleteItem(
+  context: GraphContext,
+  address: ItemAddress,
+  options: { permanent: boolean },
+): EmulatorResponse {
   const item = resolveItem(context, address);
   if (item.parentId === null) throw accessDenied('The root folder cannot be deleted.');
   checkIfMatch(context.request, item);
-  context.drive.remove(item);
+  context.drive.remove(item, options);
   return graphEmpty(context.request, 204);
 }
 

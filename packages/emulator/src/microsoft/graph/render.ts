@@ -18,8 +18,7 @@ export function renderItem(
   item: Item,
   options: RenderOptions = {},
 ): Record<string, unknown> {
-  const { account } = context;
-  const drive = account.drive;
+  const { account, drive } = context;
   const json: Record<string, unknown> = {};
   if (item.kind === 'file') json['@microsoft.graph.downloadUrl'] = downloadUrl(context, item);
   json.createdBy = identity(account);
@@ -31,7 +30,7 @@ export function renderItem(
   json.name = item.name;
   json.parentReference = parentReference(context, item, options.includePath ?? true);
   json.size = drive.sizeOf(item);
-  json.webUrl = webUrl(account, item);
+  json.webUrl = webUrl(context, item);
   if (item.kind === 'file') json.cTag = cTag(item);
   if (item.description !== undefined) json.description = item.description;
   json.fileSystemInfo = {
@@ -53,28 +52,28 @@ export function renderTombstone(
   context: RenderContext,
   tombstone: Tombstone,
 ): Record<string, unknown> {
-  const drive = context.account.drive;
   return {
     id: tombstone.id,
     name: tombstone.name,
     deleted: { state: 'deleted' },
-    parentReference: { driveId: drive.id, driveType: drive.type, id: tombstone.parentId },
+    parentReference: { ...driveReference(context), id: tombstone.parentId },
     ...(tombstone.kind === 'folder' ? { folder: { childCount: 0 } } : { file: {} }),
   };
 }
 
 /** The drive resource (`GET /me/drive`), with owner and quota. */
 export function renderDrive(context: RenderContext): Record<string, unknown> {
-  const { account } = context;
-  const drive = account.drive;
+  const { account, drive, site } = context;
   return {
     id: drive.id,
-    driveType: drive.type,
-    name: 'OneDrive',
+    driveType: site ? 'documentLibrary' : drive.type,
+    // A site's default library is "Documents" (drive_list / drive_get samples on learn.microsoft.com).
+    name: site ? 'Documents' : 'OneDrive',
     createdDateTime: isoSeconds(drive.created),
     lastModifiedDateTime: isoSeconds(drive.root.modified),
-    webUrl: webUrl(account, drive.root),
-    owner: identity(account),
+    webUrl: webUrl(context, drive.root),
+    // Libraries of sites without a Microsoft 365 group are owned by SharePoint's "System Account".
+    owner: site ? { user: { displayName: 'System Account' } } : identity(account),
     quota: quota(drive),
   };
 }
@@ -95,12 +94,14 @@ export function identity(account: Account): Record<string, unknown> {
 }
 
 /** The webUrl of an item (never fetched by clients; shaped like the real ones). */
-export function webUrl(account: Account, item: Item): string {
-  if (account.driveType === 'personal') {
-    return `https://onedrive.live.com/?cid=${account.drive.id}&id=${encodeURIComponent(item.id)}`;
+export function webUrl(context: RenderContext, item: Item): string {
+  const { account, drive, site } = context;
+  if (!site && account.driveType === 'personal') {
+    return `https://onedrive.live.com/?cid=${drive.id}&id=${encodeURIComponent(item.id)}`;
   }
-  const path = account.drive.pathSegments(item).map(encodeURIComponent).join('/');
-  return `${personalSite(account)}/Documents${path ? `/${path}` : ''}`;
+  const path = drive.pathSegments(item).map(encodeURIComponent).join('/');
+  const library = site ? `${site.webUrl}/Shared%20Documents` : `${personalSite(account)}/Documents`;
+  return `${library}${path ? `/${path}` : ''}`;
 }
 
 /** The business user's OneDrive site URL. */
@@ -116,8 +117,8 @@ function parentReference(
   item: Item,
   includePath: boolean,
 ): Record<string, unknown> {
-  const drive = context.account.drive;
-  const reference: Record<string, unknown> = { driveId: drive.id, driveType: drive.type };
+  const { drive } = context;
+  const reference = driveReference(context);
   if (item.parentId === null) return reference;
   reference.id = item.parentId;
   if (includePath) {
@@ -130,6 +131,14 @@ function parentReference(
   return reference;
 }
 
+/** The drive part of a parentReference; SharePoint libraries also name their site. */
+function driveReference(context: RenderContext): Record<string, unknown> {
+  const { drive, site } = context;
+  return site
+    ? { driveId: drive.id, driveType: 'documentLibrary', siteId: site.id }
+    : { driveId: drive.id, driveType: drive.type };
+}
+
 function hashes(item: Item): Record<string, string> {
   const content = item.content;
   if (!content) return {};
@@ -140,9 +149,9 @@ function hashes(item: Item): Record<string, string> {
 }
 
 function downloadUrl(context: RenderContext, item: Item): string {
-  const { state, account } = context;
+  const { state, drive } = context;
   const expires = state.now() + state.options.downloadUrlLifetimeSeconds * 1000;
-  const token = state.signer.sign({ d: account.drive.id, i: item.id, e: expires });
+  const token = state.signer.sign({ d: drive.id, i: item.id, e: expires });
   return state.links.to(DOWNLOAD_HOST, `/download/${token}`);
 }
 

@@ -117,7 +117,7 @@ export function serveDownload(state: MicrosoftState, request: EmulatorRequest): 
       'The download URL has expired; get the item again for a fresh one.',
     );
   }
-  const item = state.accounts.byDrive(claims.d)?.drive.get(claims.i);
+  const item = state.driveById(claims.d)?.drive.get(claims.i);
   if (!item?.content) throw itemNotFound('The item no longer exists.');
   const content = item.content;
   const headers: Record<string, string> = {

@@ -64,6 +64,7 @@ export async function createUploadSession(
   const session: UploadSession = {
     id: randomToken(24),
     accountId: context.account.id,
+    driveId: context.drive.id,
     target: sessionTarget,
     total: fileSize as number | undefined,
     content: contentHasher(context.account.hashes),
@@ -215,9 +216,16 @@ function commit(
   override: UploadSession['target'] | undefined,
 ): EmulatorResponse {
   const account = state.accounts.find(session.accountId);
-  if (!account) throw sessionNotFound();
-  const { drive } = account;
-  const context: RenderContext = { state, account, referenceBase: '/drive' };
+  const found = state.driveById(session.driveId);
+  if (!account || !found) throw sessionNotFound();
+  const { drive, site } = found;
+  const context: RenderContext = {
+    state,
+    account,
+    drive,
+    site,
+    referenceBase: site ? `/drives/${drive.id}` : '/drive',
+  };
   const target = override ?? session.target;
   let existing: Item | undefined;
   let parent: Item | undefined;
