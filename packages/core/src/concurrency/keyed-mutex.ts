@@ -1,3 +1,5 @@
+import { afterSettled, invoke } from './settle.js';
+
 /** An in-process mutex per key: callers of `run` with the same key run one after another. */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
@@ -14,31 +16,11 @@ export class KeyedMutex {
     });
     const tail = previous ? previous.then(() => done) : done;
     this.tails.set(key, tail);
-    const settle = (): void => {
+    // `previous` never rejects: it settles when the earlier runs' `done` promises resolve.
+    return afterSettled(previous ? previous.then(fn) : invoke(fn), () => {
       release();
       // Forget keys nobody waits on, so a long-lived store does not grow one entry per key.
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    };
-    // `previous` never rejects: it settles when the earlier runs' `done` promises resolve.
-    const running = previous ? previous.then(fn) : start(fn);
-    return running.then(
-      (value) => {
-        settle();
-        return value;
-      },
-      (error: unknown) => {
-        settle();
-        throw error;
-      },
-    );
-  }
-}
-
-/** Calls `fn`, turning a synchronous throw into a rejection like any other failure. */
-function start<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return fn();
-  } catch (error) {
-    return Promise.reject(error);
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { afterSettled, invoke } from '../concurrency/settle.js';
 import { cancelledError, PolydriveError } from '../errors/polydrive-error.js';
 import { raceAbort, sleep as realSleep, type Sleep } from './abort.js';
 
@@ -88,28 +89,9 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     }
   }
 
-  /**
-   * Runs `fn` in a slot already taken, and gives the slot back when it settles. Plain promise
-   * reactions rather than an async frame: every call of every paced drive comes through here.
-   */
+  /** Runs `fn` in a slot already taken, and gives the slot back when it settles. */
   function runHeld<T>(fn: () => Promise<T>): Promise<T> {
-    let pending: Promise<T>;
-    try {
-      pending = fn();
-    } catch (error) {
-      releaseSlot();
-      return Promise.reject(error);
-    }
-    return pending.then(
-      (value) => {
-        releaseSlot();
-        return value;
-      },
-      (error: unknown) => {
-        releaseSlot();
-        throw error;
-      },
-    );
+    return afterSettled(invoke(fn), releaseSlot);
   }
 
   return {

@@ -1,3 +1,4 @@
+import { invoke } from '../concurrency/settle.js';
 import type { Provider, ProviderOperation } from '../provider/provider.js';
 import { PROVIDER_OPERATIONS } from './operations.js';
 
@@ -39,15 +40,10 @@ export function wrapProvider(provider: Provider, intercept: Intercept): Provider
     const method = provider[operation] as ((...args: unknown[]) => Promise<unknown>) | undefined;
     if (typeof method !== 'function') continue;
     wrapped[operation] = (...args: unknown[]) =>
-      intercept({ operation, args, provider }, (replacement = args) => {
-        // A synchronous throw in the inner method becomes a rejection, like every other failure;
-        // without an async wrapper, which would cost every call of every layer extra ticks.
-        try {
-          return Promise.resolve(method.apply(provider, replacement as unknown[]));
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      });
+      // A synchronous throw in the inner method becomes a rejection, like every other failure.
+      intercept({ operation, args, provider }, (replacement = args) =>
+        invoke(() => method.apply(provider, replacement as unknown[])),
+      );
   }
   return wrapped as unknown as Provider;
 }
