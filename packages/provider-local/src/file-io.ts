@@ -1,5 +1,6 @@
 import fs, { constants } from 'node:fs';
 import { cancelledError } from '@polydrive/core';
+import { settleVoid } from './fs-calls.js';
 
 /**
  * Flags for opening an existing file to read: a symbolic link fails (ELOOP) instead of being
@@ -22,9 +23,7 @@ export function writeAll(
   signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    writeAllThen(fd, data, position, operation, signal, (err) =>
-      err === null ? resolve() : reject(err),
-    );
+    writeAllThen(fd, data, position, operation, signal, settleVoid(resolve, reject));
   });
 }
 

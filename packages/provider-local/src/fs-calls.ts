@@ -19,9 +19,12 @@ function settle<T>(resolve: (value: T) => void, reject: (reason: unknown) => voi
   };
 }
 
-/** A node:fs callback without a value that settles a promise. */
-function done(resolve: () => void, reject: (reason: unknown) => void) {
-  return (err: NodeJS.ErrnoException | null): void => {
+/**
+ * A callback without a value (node:fs's, or a chain of them) that settles a promise: null, or the
+ * error.
+ */
+export function settleVoid(resolve: () => void, reject: (reason: unknown) => void) {
+  return (err: unknown): void => {
     if (err) reject(err);
     else resolve();
   };
@@ -88,27 +91,27 @@ export function fstatFd(fd: number): Promise<Stats> {
 /** Cuts an open file to `length` bytes. */
 export function truncateFd(fd: number, length: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    fs.ftruncate(fd, length, done(resolve, reject));
+    fs.ftruncate(fd, length, settleVoid(resolve, reject));
   });
 }
 
 /** Flushes an open file's content and metadata to disk (fsync). */
 export function flushFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    fs.fsync(fd, done(resolve, reject));
+    fs.fsync(fd, settleVoid(resolve, reject));
   });
 }
 
 /** Closes a file descriptor. */
 export function closeFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    fs.close(fd, done(resolve, reject));
+    fs.close(fd, settleVoid(resolve, reject));
   });
 }
 
 /** Renames a file or folder, replacing a file at `to` (rename(2)). */
 export function renamePath(from: string, to: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    fs.rename(from, to, done(resolve, reject));
+    fs.rename(from, to, settleVoid(resolve, reject));
   });
 }

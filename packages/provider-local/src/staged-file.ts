@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { writeAllThen } from './file-io.js';
-import { closeFd } from './fs-calls.js';
+import { closeFd, settleVoid } from './fs-calls.js';
 import type { Staging } from './staging.js';
 import { stampSeconds } from './write-clock.js';
 
@@ -61,7 +61,7 @@ export class StagedFile {
       fs.futimes(this.fd, seconds, seconds, (err) => {
         if (err !== null) reject(err);
         else if (!fsync) resolve();
-        else fs.fsync(this.fd, (flushErr) => (flushErr === null ? resolve() : reject(flushErr)));
+        else fs.fsync(this.fd, settleVoid(resolve, reject));
       });
     });
   }

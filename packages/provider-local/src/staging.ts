@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { PolydriveError } from '@polydrive/core';
+import { settleVoid } from './fs-calls.js';
 
 /** The hidden folder in the root where writes are prepared; no path may name it. */
 export const STAGING_FOLDER = '.polydrive-staging';
@@ -35,7 +36,7 @@ export class Staging {
    */
   ensure(): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.ensureThen((err) => (err === null ? resolve() : reject(err)));
+      this.ensureThen(settleVoid(resolve, reject));
     });
   }
 
