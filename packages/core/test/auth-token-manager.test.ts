@@ -480,27 +480,40 @@ describe('TokenManager saves racing a refresh', () => {
     },
   );
 
-  it('keeps a login saved by a second manager on another FileTokenStore of the same file', async () => {
+  /**
+   * Two managers of one account, each on its own FileTokenStore of one file (as two processes
+   * would be): `refresher` refreshes through `held`, `other` must never refresh.
+   */
+  async function twoManagersOnOneFile(
+    held: ReturnType<typeof heldRefresh>,
+    test: (refresher: TokenManager, other: TokenManager) => Promise<void>,
+  ): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'polydrive-auth-manager-'));
     try {
       const path = join(dir, 'tokens.json');
       const key = randomBytes(32);
       const lock = { retryDelayMs: 1, maxRetryDelayMs: 5 };
-      const held = heldRefresh();
-      const refresher = new TokenManager({
-        store: new FileTokenStore({ path, key, lock }),
-        key: KEY,
-        now: () => NOW,
-        refresh: held.refresh,
-      });
-      const login = new TokenManager({
-        store: new FileTokenStore({ path, key, lock }),
-        key: KEY,
-        now: () => NOW,
-        refresh: async () => {
-          throw new Error('the login manager must not refresh');
-        },
-      });
+      const manager = (refresh: (current: TokenSet) => Promise<TokenSet>) =>
+        new TokenManager({
+          store: new FileTokenStore({ path, key, lock }),
+          key: KEY,
+          now: () => NOW,
+          refresh,
+        });
+      await test(
+        manager(held.refresh),
+        manager(async () => {
+          throw new Error('the second manager must not refresh');
+        }),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('keeps a login saved by a second manager on another FileTokenStore of the same file', async () => {
+    const held = heldRefresh();
+    await twoManagersOnOneFile(held, async (refresher, login) => {
       await login.setTokens(expiring);
       const waiting = refresher.getAccessToken();
       await held.called;
@@ -511,32 +524,12 @@ describe('TokenManager saves racing a refresh', () => {
       expect(await refresher.getTokens()).toEqual(relogin);
       expect(await login.getTokens()).toEqual(relogin);
       expect(await refresher.getAccessToken()).toBe(relogin.accessToken);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('does not bring back tokens cleared by a second manager on another FileTokenStore', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'polydrive-auth-manager-'));
-    try {
-      const path = join(dir, 'tokens.json');
-      const key = randomBytes(32);
-      const lock = { retryDelayMs: 1, maxRetryDelayMs: 5 };
-      const held = heldRefresh();
-      const refresher = new TokenManager({
-        store: new FileTokenStore({ path, key, lock }),
-        key: KEY,
-        now: () => NOW,
-        refresh: held.refresh,
-      });
-      const logout = new TokenManager({
-        store: new FileTokenStore({ path, key, lock }),
-        key: KEY,
-        now: () => NOW,
-        refresh: async () => {
-          throw new Error('the logout manager must not refresh');
-        },
-      });
+    const held = heldRefresh();
+    await twoManagersOnOneFile(held, async (refresher, logout) => {
       await logout.setTokens(expiring);
       const waiting = refresher.getAccessToken();
       await held.called;
@@ -545,8 +538,6 @@ describe('TokenManager saves racing a refresh', () => {
       await Promise.all([clearing, waiting]);
       expect(await refresher.getTokens()).toBeUndefined();
       expect(await logout.getTokens()).toBeUndefined();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
