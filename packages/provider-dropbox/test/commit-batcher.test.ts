@@ -72,26 +72,55 @@ describe('CommitBatcher', () => {
     expect((await kept).ok).toBe(true);
   });
 
-  it('commits directly only when nothing is queued or in flight, and holds batches back meanwhile', async () => {
+  it('commits alone only when nothing else is queued, in flight or reserved in the same turn', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(recorder.send, 1);
+    const batcher = new CommitBatcher(recorder.send, 60_000);
+    const a = batcher.reserve();
+    const b = batcher.reserve();
+    const alone = await Promise.all([
+      a.commitAlone(async () => 'a'),
+      b.commitAlone(async () => 'b'),
+    ]);
+    expect(alone).toEqual([undefined, undefined]);
+    await Promise.all([a.commit(entry(1)), b.commit(entry(2))]);
+    expect(recorder.batches).toEqual([['s1', 's2']]);
+
     let finishDirect!: () => void;
-    const direct = batcher.tryDirect(
+    const lone = batcher.reserve();
+    const direct = lone.commitAlone(
       () =>
         new Promise<string>((resolve) => {
           finishDirect = () => resolve('direct');
         }),
     );
-    expect(direct).toBeDefined();
-    expect(batcher.tryDirect(async () => 'second')).toBeUndefined();
-    const queued = batcher.commit(entry(1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(finishDirect).toBeDefined();
+    const later = batcher.reserve();
+    expect(await later.commitAlone(async () => 'later')).toBeUndefined();
+    const queued = later.commit(entry(3));
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(recorder.batches).toEqual([]);
+    expect(recorder.batches).toHaveLength(1);
     finishDirect();
     expect(await direct).toBe('direct');
     expect((await queued).ok).toBe(true);
-    expect(recorder.batches).toEqual([['s1']]);
-    expect(await batcher.tryDirect(async () => 'free again')).toBe('free again');
+    expect(recorder.batches).toEqual([['s1', 's2'], ['s3']]);
+  });
+
+  it('holds a commit queued behind a batch for the writers its answer resumes', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(recorder.send, 60_000);
+    const first = Promise.all([1, 2].map((n) => batcher.commit(entry(n))));
+    await new Promise((resolve) => setImmediate(resolve));
+    const behind = batcher.commit(entry(3));
+    // Reserved in the turn the answer arrives, after it scheduled the queued commit's batch.
+    const resumed = await first.then(() => [batcher.reserve(), batcher.reserve()]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(recorder.batches).toEqual([['s1', 's2']]);
+    await Promise.all([behind, ...resumed.map((r, i) => r.commit(entry(4 + i)))]);
+    expect(recorder.batches).toEqual([
+      ['s1', 's2'],
+      ['s3', 's4', 's5'],
+    ]);
   });
 
   it('waits for reserved commits still uploading, and sends once the last arrives or is cancelled', async () => {

@@ -55,6 +55,31 @@ describe('small writes', () => {
     expect(emulator.dropbox.stat(EMAIL, '/Seeded/b.txt')?.size).toBe(1);
   });
 
+  it('commit in full batches when a pool of writers keeps writing', async () => {
+    // A long window: under load a session start may take longer than the default 10 ms, and
+    // this is about which commits the batcher puts together, not about when it gives up waiting.
+    const drive = await setUp({ batchWindowMs: 60_000 });
+    emulator.dropbox.seed(EMAIL, { '/Pool': null });
+    await drive.stat('/Pool');
+    routesSince();
+    let next = 0;
+    const writer = async () => {
+      while (next < 32) {
+        const n = next++;
+        await drive.write(`/Pool/f${n}.txt`, `${n}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, writer));
+    const routes = routesSince();
+    // Writers resumed by one batch's answer all join the next: none goes alone meanwhile, which
+    // would leave the others a batch behind (batches of 7 and 1 ever after).
+    expect(
+      routes.filter((route) => route === '/2/files/upload_session/finish_batch_v2'),
+    ).toHaveLength(4);
+    expect(routes).not.toContain('/2/files/upload');
+    expect(emulator.dropbox.readFile(EMAIL, '/Pool/f31.txt')?.toString()).toBe('31');
+  });
+
   it('keep the conflict policy when they commit in a batch', async () => {
     const drive = await setUp();
     const names = Array.from({ length: 8 }, (_, i) => `/c/x${i}.txt`);

@@ -21,6 +21,13 @@ export interface CommitSink {
 
 /** A place in a coming batch, held while the session's bytes are uploaded. */
 export interface CommitReservation extends CommitSink {
+  /**
+   * Runs `commit` (a write that commits by itself, such as files/upload) in the batch's stead,
+   * holding the slot until it settles, when this is the only commit in sight once the current
+   * turn is over: nothing queued, in flight or reserved by another write. Resolves with
+   * undefined otherwise, the place still held: upload the bytes to a session and `commit` then.
+   */
+  commitAlone<T>(commit: () => Promise<T>): Promise<T | undefined>;
   /** Gives the place up (the upload failed), so that the batch does not wait for it. */
   cancel(): void;
 }
@@ -39,10 +46,10 @@ const MAX_ENTRIES = 1000;
 /**
  * Serialises this provider's upload commits: Dropbox takes a namespace-wide write lock for every
  * commit, so parallel commits collide (429 too_many_write_operations). At most one commit request
- * is in flight: a lone write commits directly (files/upload, through `tryDirect`) when nothing else
- * is queued or in flight; otherwise commits of closed upload sessions gather into one
- * finish_batch_v2, which takes the lock once for all. A batch goes as soon as the slot is free and
- * no reserved commit is still uploading its bytes, or `windowMs` after its first commit at the
+ * is in flight: a lone write commits directly (files/upload, through `commitAlone`) when nothing
+ * else is queued, in flight or reserved; otherwise commits of closed upload sessions gather into
+ * one finish_batch_v2, which takes the lock once for all. A batch goes as soon as the slot is free
+ * and no reserved commit is still uploading its bytes, or `windowMs` after its first commit at the
  * latest. A commit whose signal fires while it waits is dropped with Cancelled; once sent, it
  * completes.
  */
@@ -80,7 +87,7 @@ export class CommitBatcher implements CommitSink {
     });
   }
 
-  /** Reserves a place in a coming batch for a commit whose bytes are being uploaded. */
+  /** Reserves a place in a coming batch for a commit whose bytes are about to be uploaded. */
   reserve(): CommitReservation {
     this.#uploading++;
     let held = true;
@@ -94,6 +101,17 @@ export class CommitBatcher implements CommitSink {
         release();
         return this.commit(entry, signal);
       },
+      // Decided after the turn: writers resumed together (by one batch's answer) all reserve in
+      // it, and then all go into the next batch, instead of one going alone and leaving the rest
+      // to a batch behind it, a batch apart from the others ever after.
+      commitAlone: (commit) =>
+        new Promise((resolve) => setImmediate(resolve)).then(() => {
+          if (!held || this.#uploading > 1 || this.#queue.length > 0 || this.#inFlight) {
+            return undefined;
+          }
+          release();
+          return this.#direct(commit);
+        }),
       cancel: () => {
         release();
         this.#schedule();
@@ -101,12 +119,8 @@ export class CommitBatcher implements CommitSink {
     };
   }
 
-  /**
-   * Runs `commit` at once, holding the slot until it settles, when no commit is queued or in
-   * flight; answers undefined otherwise (commit through a batch then).
-   */
-  tryDirect<T>(commit: () => Promise<T>): Promise<T> | undefined {
-    if (this.#inFlight || this.#queue.length > 0) return undefined;
+  /** Runs `commit` in the slot, which must be free, and holds the slot until it settles. */
+  #direct<T>(commit: () => Promise<T>): Promise<T> {
     const running = commit();
     // Registered before the caller's own reaction: the slot is free by the time it resumes.
     this.#inFlight = running.then(
@@ -119,7 +133,7 @@ export class CommitBatcher implements CommitSink {
   /** Resolves once every queued commit has been sent and answered. */
   async idle(): Promise<void> {
     while (this.#inFlight || this.#queue.length > 0) {
-      if (!this.#inFlight) this.#flush();
+      if (!this.#inFlight) this.#flush(true);
       await this.#inFlight;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -132,8 +146,7 @@ export class CommitBatcher implements CommitSink {
   #schedule(): void {
     if (this.#queue.length === 0) return;
     if (!this.#windowOver) this.#window ??= setTimeout(() => this.#windowEnds(), this.windowMs);
-    if (this.#inFlight) return;
-    if (this.#uploading > 0 && this.#queue.length < MAX_ENTRIES && !this.#windowOver) return;
+    if (this.#inFlight || this.#holdForUploads()) return;
     this.#sendSoon();
   }
 
@@ -146,7 +159,12 @@ export class CommitBatcher implements CommitSink {
 
   /** Sends what is queued once the current turn is over, so that commits made in it go together. */
   #sendSoon(): void {
-    if (this.#queue.length > 0) this.#soon ??= setImmediate(() => this.#flush());
+    if (this.#queue.length > 0) this.#soon ??= setImmediate(() => this.#flush(false));
+  }
+
+  /** Whether the queued commits should wait for reserved ones still uploading their bytes. */
+  #holdForUploads(): boolean {
+    return this.#uploading > 0 && this.#queue.length < MAX_ENTRIES && !this.#windowOver;
   }
 
   /**
@@ -158,7 +176,16 @@ export class CommitBatcher implements CommitSink {
     this.#schedule();
   }
 
-  #flush(): void {
+  /**
+   * Sends the queued commits (at most MAX_ENTRIES). Unless `force`d, it looks at the reservations
+   * again first: writes that reserved after the send was scheduled (in the same turn, typically
+   * the writers the previous batch's answer resumed) join this batch instead of the next one.
+   */
+  #flush(force: boolean): void {
+    if (!force && this.#holdForUploads()) {
+      this.#soon = undefined;
+      return;
+    }
     clearTimeout(this.#window);
     this.#window = undefined;
     this.#windowOver = false;

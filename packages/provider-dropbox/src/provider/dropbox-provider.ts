@@ -128,7 +128,8 @@ export class DropboxProvider implements Provider {
   }
 
   /**
-   * One files/upload when no other commit of this provider is queued or in flight. Otherwise one
+   * One files/upload when no other commit of this provider is queued, in flight or on its way
+   * (another write started in the same turn). Otherwise one
    * request for the bytes (an upload session started closed: it takes no write lock), then the
    * commit through the batcher, so that concurrent small writes share one finish_batch_v2.
    */
@@ -390,11 +391,11 @@ export class DropboxProvider implements Provider {
     const context = call('writeSmall', path, options, options.ifMatch !== undefined);
     const commit = commitInfo(path, options);
     const { batcher, client } = this.context;
-    const direct = batcher.tryDirect(() =>
+    const reservation = batcher.reserve();
+    const direct = await reservation.commitAlone(() =>
       client.upload<DropboxMetadata>(context, 'files/upload', commit, data),
     );
-    if (direct) return toFileEntry(seen(this.context, await direct));
-    const reservation = batcher.reserve();
+    if (direct !== undefined) return toFileEntry(seen(this.context, direct));
     const started = await client
       .upload<{ session_id: string }>(context, 'files/upload_session/start', { close: true }, data)
       .catch((err: unknown) => {
