@@ -47,6 +47,52 @@ export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
   return { run: best(runs), base: best(bases) };
 }
 
+/**
+ * Measures Polydrive and its baseline over `rounds` rounds of `slices` slices each, taking turns
+ * slice by slice in the order A B B A A B ...: a machine whose speed drifts within seconds (a
+ * disk's write cache or burst credit running out, other work starting) then treats both sides
+ * alike, where whole rounds could each fall in a fast or a slow spell. `run(round, slice)` and
+ * `base(round, slice)` do one slice. Each side reports the mean round: its time and requests
+ * summed over all slices and divided by the rounds, CPU shares weighted by time, and the highest
+ * peak RSS and growth of any slice.
+ */
+export async function measureInterleaved({ rounds, slices, run, base, runMeter, baseMeter }) {
+  const runs = [];
+  const bases = [];
+  let turn = 0;
+  const one = async (side, round, slice) => {
+    if (side === 'run') runs.push(await measure(() => run(round, slice), runMeter));
+    else bases.push(await measure(() => base(round, slice), baseMeter));
+  };
+  for (let round = 0; round < rounds; round++) {
+    for (let slice = 0; slice < slices; slice++) {
+      const first = turn++ % 2 === 0 ? 'run' : 'base';
+      await one(first, round, slice);
+      await one(first === 'run' ? 'base' : 'run', round, slice);
+    }
+  }
+  return { run: meanRound(runs, rounds), base: meanRound(bases, rounds) };
+}
+
+function meanRound(measurements, rounds) {
+  const seconds = measurements.reduce((sum, m) => sum + m.seconds, 0);
+  const weighted = (key) =>
+    measurements.some((m) => m[key] === undefined)
+      ? undefined
+      : measurements.reduce((sum, m) => sum + m[key] * m.seconds, 0) / seconds;
+  const requests = measurements.some((m) => m.requests === undefined)
+    ? undefined
+    : measurements.reduce((sum, m) => sum + m.requests, 0) / rounds;
+  return {
+    seconds: seconds / rounds,
+    peakBytes: Math.max(...measurements.map((m) => m.peakBytes)),
+    growthBytes: Math.max(...measurements.map((m) => m.growthBytes)),
+    cpuShare: weighted('cpuShare'),
+    emulatorCpuShare: weighted('emulatorCpuShare'),
+    requests: requests === undefined ? undefined : Math.round(requests),
+  };
+}
+
 function best(measurements) {
   const fastest = measurements.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   return {
