@@ -33,16 +33,20 @@ export async function measure(work, meter) {
 }
 
 /**
- * Measures Polydrive and its baseline `rounds` times, alternating so that neither gains from going
- * second: each side keeps its fastest round, with the highest peak RSS and growth of all its rounds
- * (time is noise-prone, memory is not to be flattered). `round` is given to the work, for names.
+ * Measures Polydrive and its baseline `rounds` times, taking turns in the order A B B A A B ... so
+ * that neither gains from always going first or second: each side keeps its fastest round, with
+ * the highest peak RSS and growth of all its rounds (time is noise-prone, memory is not to be
+ * flattered). `round` is given to the work, for names.
  */
 export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
   const runs = [];
   const bases = [];
+  const sides = {
+    run: async (round) => runs.push(await measure(() => run(round), runMeter)),
+    base: async (round) => bases.push(await measure(() => base(round), baseMeter)),
+  };
   for (let round = 0; round < rounds; round++) {
-    runs.push(await measure(() => run(round), runMeter));
-    bases.push(await measure(() => base(round), baseMeter));
+    for (const side of turnOrder(round)) await sides[side](round);
   }
   return { run: best(runs), base: best(bases) };
 }
@@ -59,19 +63,22 @@ export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
 export async function measureInterleaved({ rounds, slices, run, base, runMeter, baseMeter }) {
   const runs = [];
   const bases = [];
-  let turn = 0;
-  const one = async (side, round, slice) => {
-    if (side === 'run') runs.push(await measure(() => run(round, slice), runMeter));
-    else bases.push(await measure(() => base(round, slice), baseMeter));
+  const sides = {
+    run: async (round, slice) => runs.push(await measure(() => run(round, slice), runMeter)),
+    base: async (round, slice) => bases.push(await measure(() => base(round, slice), baseMeter)),
   };
+  let turn = 0;
   for (let round = 0; round < rounds; round++) {
     for (let slice = 0; slice < slices; slice++) {
-      const first = turn++ % 2 === 0 ? 'run' : 'base';
-      await one(first, round, slice);
-      await one(first === 'run' ? 'base' : 'run', round, slice);
+      for (const side of turnOrder(turn++)) await sides[side](round, slice);
     }
   }
   return { run: meanRound(runs, rounds), base: meanRound(bases, rounds) };
+}
+
+/** Who goes first in the `turn`-th pair: A B, then B A, and so on. */
+function turnOrder(turn) {
+  return turn % 2 === 0 ? ['run', 'base'] : ['base', 'run'];
 }
 
 function meanRound(measurements, rounds) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureInterleaved } from '../../bench/lib/measure.mjs';
+import { measureInterleaved, measurePair } from '../../bench/lib/measure.mjs';
 
 /** A meter that reports a fixed number of requests per measurement. */
 function meter(requests: number) {
@@ -50,5 +50,27 @@ describe('measureInterleaved', () => {
     expect(run.requests).toBe(30);
     expect(base.requests).toBe(12);
     expect(run.emulatorCpuShare).toBeCloseTo(0.5);
+  });
+});
+
+describe('measurePair', () => {
+  it('takes turns round by round, each side going first every other time, and keeps the fastest', async () => {
+    const order: string[] = [];
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const { run, base } = await measurePair({
+      rounds: 3,
+      run: async (round: number) => {
+        order.push(`run ${round}`);
+        await pause(round === 1 ? 5 : 40);
+      },
+      base: async (round: number) => {
+        order.push(`base ${round}`);
+        await pause(40);
+      },
+    });
+    expect(order).toEqual(['run 0', 'base 0', 'base 1', 'run 1', 'run 2', 'base 2']);
+    // The fastest run is round 1's; every base round took at least 40 ms.
+    expect(base.seconds).toBeGreaterThanOrEqual(0.039);
+    expect(run.seconds).toBeLessThan(base.seconds);
   });
 });
