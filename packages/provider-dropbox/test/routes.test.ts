@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   type FetchLike,
   isPolydriveError,
@@ -86,6 +88,37 @@ describe('routes called without the SDK', () => {
       .catch((e: unknown) => e);
     expect(isPolydriveError(err, 'Transient')).toBe(true);
     expect(err).toMatchObject({ httpStatus: 200, operation: 'listPage', retryable: true });
+  });
+});
+
+describe('routes and redirects', () => {
+  it('fail on a redirect instead of following it (no Dropbox route redirects)', async () => {
+    // A real server and fetch: whether a redirect is followed is fetch's business.
+    let requests = 0;
+    const server = createServer((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(307, { location: '/2/files/list_folder' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const toServer: FetchLike = (input, init) =>
+        fetch(
+          String(input).replace('https://api.dropboxapi.com', `http://127.0.0.1:${port}`),
+          init,
+        );
+      const client = new DropboxClient(bearerFetch(toServer));
+      const err = await client
+        .rpc({ operation: 'listPage' }, 'files/list_folder', { path: '' })
+        .catch((e: unknown) => e);
+      expect(isPolydriveError(err, 'Transient')).toBe(true);
+      expect((err as Error).message).toContain('unexpected redirect');
+      expect(requests).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
 

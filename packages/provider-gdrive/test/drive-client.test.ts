@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PolydriveError } from '@polydrive/core';
 import { describe, expect, it } from 'vitest';
 import { DriveClient } from '../src/api/drive-client.js';
@@ -71,5 +73,34 @@ describe('DriveClient.isApiUrl', () => {
     });
     expect(response.status).toBe(200);
     expect(sent).toEqual(['http://127.0.0.1:9/google/drive/v3/about']);
+  });
+});
+
+describe('DriveClient.send and redirects', () => {
+  it('fails on a redirect unless asked to hand it back (resumable 308s, passthrough)', async () => {
+    // A real server and fetch: what a redirect does is fetch's business, not a fake's.
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(308, { range: 'bytes=0-9', location: '/elsewhere' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const api = new DriveClient({ tokens, fetch, apiBaseUrl: `http://127.0.0.1:${port}` });
+      const request = {
+        method: 'PUT',
+        url: `http://127.0.0.1:${port}/upload/drive/v3/files?upload_id=x`,
+        operation: 'uploadChunk',
+      };
+      const err = await api.send(request).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PolydriveError);
+      expect((err as PolydriveError).message).toContain('unexpected redirect');
+      const handed = await api.send({ ...request, redirect: 'manual' });
+      expect(handed.status).toBe(308);
+      expect(handed.headers.get('range')).toBe('bytes=0-9');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import {
   cancelledError,
   type ErrorCode,
+  fetchFailureReason,
   PolydriveError,
   parseRetryAfter,
   requestIdOf,
@@ -274,7 +275,7 @@ export function callError(
     });
   }
   return new PolydriveError('Transient', {
-    message: `The connection to Dropbox failed (${networkReason(err)}).`,
+    message: `The connection to Dropbox failed (${fetchFailureReason(err)}).`,
     advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
     provider: PROVIDER,
     operation: context.operation,
@@ -305,10 +306,4 @@ export async function responseFailure(response: Response): Promise<DropboxFailur
     body = text;
   }
   return readFailure(response.status, response.headers, body);
-}
-
-function networkReason(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause as { code?: unknown } | undefined;
-  return typeof cause?.code === 'string' ? cause.code : err.message;
 }

@@ -38,6 +38,13 @@ export interface RawRequest extends CallContext {
   readonly bytes?: readonly Uint8Array[];
   /** Send the bearer token (default). A resumable session URI is itself the credential: pass false. */
   readonly auth?: boolean;
+  /**
+   * What a redirect status does. 'error' (default) fails the request: the API does not redirect
+   * its calls, and fetch copies every request it might have to redirect, body included, which
+   * costs about a sixth of a small request's CPU. 'manual' hands the response back: a resumable
+   * upload answers `308 Resume Incomplete`, and a passthrough shows the caller what came.
+   */
+  readonly redirect?: 'error' | 'manual';
 }
 
 /** Options of the Drive client. */
@@ -173,7 +180,7 @@ export class DriveClient {
       return await this.fetchImpl(request.url, {
         method: request.method,
         headers,
-        redirect: 'manual',
+        redirect: request.redirect ?? 'error',
         body: body.body,
         duplex: body.duplex,
         signal: request.signal,

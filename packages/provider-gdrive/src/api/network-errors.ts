@@ -1,4 +1,4 @@
-import { cancelledError, PolydriveError } from '@polydrive/core';
+import { cancelledError, fetchFailureReason, PolydriveError } from '@polydrive/core';
 import type { ErrorContext } from './google-errors.js';
 
 /**
@@ -23,7 +23,7 @@ export function networkError(
     });
   }
   return new PolydriveError('Transient', {
-    message: `The connection to Google Drive failed (${describe(underlying)}).`,
+    message: `The connection to Google Drive failed (${fetchFailureReason(underlying)}).`,
     advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
     provider: 'gdrive',
     ...context,
@@ -37,13 +37,4 @@ function isGaxiosError(err: unknown): err is Error & { cause?: unknown; config?:
 
 function isAbort(err: unknown): boolean {
   return err instanceof Error && err.name === 'AbortError';
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause;
-  if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') {
-    return cause.code;
-  }
-  return err.message;
 }

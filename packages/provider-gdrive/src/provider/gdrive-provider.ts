@@ -651,6 +651,7 @@ export class GoogleDriveProvider implements Provider {
       url,
       ...(request.headers ? { headers: request.headers } : {}),
       ...(request.body !== undefined && request.body !== null ? { body: request.body } : {}),
+      redirect: 'manual',
       signal: request.signal,
       operation: 'passthrough',
       target: request.path,

@@ -1,4 +1,4 @@
-import { cancelledError, PolydriveError } from '@polydrive/core';
+import { cancelledError, fetchFailureReason, PolydriveError } from '@polydrive/core';
 import type { ErrorContext } from './graph-errors.js';
 
 /**
@@ -21,7 +21,7 @@ export function networkError(
       cause: err,
     });
   }
-  const reason = describeNetworkFailure(err);
+  const reason = fetchFailureReason(err);
   return new PolydriveError('Transient', {
     message: `The connection to OneDrive failed (${reason}).`,
     advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
@@ -29,15 +29,4 @@ export function networkError(
     ...context,
     cause: err,
   });
-}
-
-function describeNetworkFailure(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause;
-  if (cause && typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string') {
-    return cause.code;
-  }
-  // Undici's "fetch failed" says nothing; its cause says what went wrong ("unexpected redirect").
-  if (cause instanceof Error && cause.message !== '') return cause.message;
-  return err.message;
 }

@@ -1,0 +1,46 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { fetchFailureReason } from '../src/http/index.js';
+
+/** What fetch throws for a request to `url` with `init`. */
+async function failureOf(url: string, init: RequestInit = {}): Promise<unknown> {
+  return fetch(url, init).then(
+    () => {
+      throw new Error('the request was expected to fail');
+    },
+    (err: unknown) => err,
+  );
+}
+
+describe('fetchFailureReason', () => {
+  it("names the system error code of undici's failure", async () => {
+    // A port that was just listened on and closed again: the connection is refused.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    expect(fetchFailureReason(await failureOf(`http://127.0.0.1:${port}/`))).toBe('ECONNREFUSED');
+  });
+
+  it("gives the cause's message when there is no code (an unexpected redirect)", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(302, { location: '/elsewhere' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const err = await failureOf(`http://127.0.0.1:${port}/`, { redirect: 'error' });
+      expect((err as Error).message).toBe('fetch failed');
+      expect(fetchFailureReason(err)).toBe('unexpected redirect');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('falls back to the message, or the text of what is not an Error', () => {
+    expect(fetchFailureReason(new Error('terminated'))).toBe('terminated');
+    expect(fetchFailureReason('socket hang up')).toBe('socket hang up');
+  });
+});
