@@ -1,1 +1,2 @@
 export * from './keyed-mutex.js';
+export * from './shared-per-account.js';
