@@ -9,10 +9,13 @@ import { PeakRss, rss, settle } from './memory.mjs';
 /**
  * Runs `work` once, after a garbage collection, and reports its wall time, this process's peak
  * RSS and growth over the idle RSS just before, this process's CPU share, and what `meter` saw.
+ * Given `idle` (the RSS after a collection made earlier), it collects nothing first and measures
+ * growth over that: a slice of a round then carries the garbage of the slices before it, as one
+ * long run would.
  */
-export async function measure(work, meter) {
-  await settle();
-  const idle = rss();
+export async function measure(work, meter, idle) {
+  if (idle === undefined) await settle();
+  const before = idle ?? rss();
   const peak = new PeakRss();
   await meter?.mark();
   const cpuBefore = process.cpuUsage();
@@ -25,7 +28,7 @@ export async function measure(work, meter) {
   return {
     seconds,
     peakBytes,
-    growthBytes: Math.max(0, peakBytes - idle),
+    growthBytes: Math.max(0, peakBytes - before),
     cpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
     emulatorCpuShare: outside?.cpuShare,
     requests: outside?.requests,
@@ -56,19 +59,25 @@ export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
  * slice by slice in the order A B B A A B ...: a machine whose speed drifts within seconds (a
  * disk's write cache or burst credit running out, other work starting) then treats both sides
  * alike, where whole rounds could each fall in a fast or a slow spell. `run(round, slice)` and
- * `base(round, slice)` do one slice. Each side reports the mean round: its time and requests
- * summed over all slices and divided by the rounds, CPU shares weighted by time, and the highest
- * peak RSS and growth of any slice.
+ * `base(round, slice)` do one slice. Garbage is collected once per round, before its first slice,
+ * not between slices (which would spare the side that leaves more garbage), and RSS growth is
+ * over the RSS of that moment. Each side reports the mean round: its time and requests summed
+ * over all slices and divided by the rounds, CPU shares weighted by time, and the highest peak
+ * RSS and growth of any slice.
  */
 export async function measureInterleaved({ rounds, slices, run, base, runMeter, baseMeter }) {
   const runs = [];
   const bases = [];
+  let idle;
   const sides = {
-    run: async (round, slice) => runs.push(await measure(() => run(round, slice), runMeter)),
-    base: async (round, slice) => bases.push(await measure(() => base(round, slice), baseMeter)),
+    run: async (round, slice) => runs.push(await measure(() => run(round, slice), runMeter, idle)),
+    base: async (round, slice) =>
+      bases.push(await measure(() => base(round, slice), baseMeter, idle)),
   };
   let turn = 0;
   for (let round = 0; round < rounds; round++) {
+    await settle();
+    idle = rss();
     for (let slice = 0; slice < slices; slice++) {
       for (const side of turnOrder(turn++)) await sides[side](round, slice);
     }

@@ -54,23 +54,17 @@ describe('measureInterleaved', () => {
 });
 
 describe('measurePair', () => {
-  it('takes turns round by round, each side going first every other time, and keeps the fastest', async () => {
+  it('takes turns round by round, each side going first every other time', async () => {
     const order: string[] = [];
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const { run, base } = await measurePair({
+    await measurePair({
       rounds: 3,
       run: async (round: number) => {
         order.push(`run ${round}`);
-        await pause(round === 1 ? 5 : 40);
       },
       base: async (round: number) => {
         order.push(`base ${round}`);
-        await pause(40);
       },
     });
     expect(order).toEqual(['run 0', 'base 0', 'base 1', 'run 1', 'run 2', 'base 2']);
-    // The fastest run is round 1's; every base round took at least 40 ms.
-    expect(base.seconds).toBeGreaterThanOrEqual(0.039);
-    expect(run.seconds).toBeLessThan(base.seconds);
   });
 });

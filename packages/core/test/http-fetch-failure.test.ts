@@ -1,7 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { fetchFailureReason } from '../src/http/index.js';
+import {
+  connectionFailedError,
+  fetchFailureReason,
+  isUnexpectedRedirect,
+} from '../src/http/index.js';
 
 /** What fetch throws for a request to `url` with `init`. */
 async function failureOf(url: string, init: RequestInit = {}): Promise<unknown> {
@@ -20,7 +24,12 @@ describe('fetchFailureReason', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    expect(fetchFailureReason(await failureOf(`http://127.0.0.1:${port}/`))).toBe('ECONNREFUSED');
+    const err = await failureOf(`http://127.0.0.1:${port}/`);
+    expect(fetchFailureReason(err)).toBe('ECONNREFUSED');
+    expect(isUnexpectedRedirect(err)).toBe(false);
+    const mapped = connectionFailedError(err, 'Example', { provider: 'example' });
+    expect(mapped).toMatchObject({ code: 'Transient', retryable: true, provider: 'example' });
+    expect(mapped.message).toContain('The connection to Example failed (ECONNREFUSED).');
   });
 
   it("gives the cause's message when there is no code (an unexpected redirect)", async () => {
@@ -34,6 +43,14 @@ describe('fetchFailureReason', () => {
       const err = await failureOf(`http://127.0.0.1:${port}/`, { redirect: 'error' });
       expect((err as Error).message).toBe('fetch failed');
       expect(fetchFailureReason(err)).toBe('unexpected redirect');
+      expect(isUnexpectedRedirect(err)).toBe(true);
+      const mapped = connectionFailedError(err, 'Example', {
+        provider: 'example',
+        operation: 'stat',
+      });
+      expect(mapped).toMatchObject({ code: 'Transient', retryable: false, operation: 'stat' });
+      expect(mapped.message).toContain('The connection to Example failed (unexpected redirect).');
+      expect(mapped.advice).toContain('base URL');
     } finally {
       server.close();
     }

@@ -102,9 +102,26 @@ describe('CommitBatcher', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(recorder.batches).toHaveLength(1);
     finishDirect();
-    expect(await direct).toBe('direct');
+    expect(await direct).toEqual({ value: 'direct' });
     expect((await queued).ok).toBe(true);
     expect(recorder.batches).toEqual([['s1', 's2'], ['s3']]);
+  });
+
+  it('sends what waited for a reservation once that write gives up through an aborted commit', async () => {
+    const recorder = recordingSend();
+    const batcher = new CommitBatcher(60_000).lane(recorder.send);
+    const kept = batcher.reserve();
+    const given = batcher.reserve();
+    const committed = kept.commit(entry(1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(recorder.batches).toEqual([]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(given.commit(entry(2), controller.signal)).rejects.toSatisfy((err) =>
+      isPolydriveError(err, 'Cancelled'),
+    );
+    expect((await committed).ok).toBe(true);
+    expect(recorder.batches).toEqual([['s1']]);
   });
 
   it('holds a commit queued behind a batch for the writers its answer resumes', async () => {

@@ -115,6 +115,7 @@ describe('routes and redirects', () => {
         .catch((e: unknown) => e);
       expect(isPolydriveError(err, 'Transient')).toBe(true);
       expect((err as Error).message).toContain('unexpected redirect');
+      expect((err as { retryable: boolean }).retryable).toBe(false);
       expect(requests).toBe(1);
     } finally {
       server.close();

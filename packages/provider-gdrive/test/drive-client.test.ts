@@ -96,6 +96,8 @@ describe('DriveClient.send and redirects', () => {
       const err = await api.send(request).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PolydriveError);
       expect((err as PolydriveError).message).toContain('unexpected redirect');
+      // No retry mends a redirect where the API never sends one.
+      expect((err as PolydriveError).retryable).toBe(false);
       const handed = await api.send({ ...request, redirect: 'manual' });
       expect(handed.status).toBe(308);
       expect(handed.headers.get('range')).toBe('bytes=0-9');

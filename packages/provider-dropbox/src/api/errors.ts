@@ -1,7 +1,7 @@
 import {
   cancelledError,
+  connectionFailedError,
   type ErrorCode,
-  fetchFailureReason,
   PolydriveError,
   parseRetryAfter,
   requestIdOf,
@@ -274,14 +274,7 @@ export function callError(
       cause: err,
     });
   }
-  return new PolydriveError('Transient', {
-    message: `The connection to Dropbox failed (${fetchFailureReason(err)}).`,
-    advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
-    provider: PROVIDER,
-    operation: context.operation,
-    ...(context.target !== undefined ? { target: context.target } : {}),
-    cause: err,
-  });
+  return connectionFailedError(err, 'Dropbox', { provider: PROVIDER, ...context });
 }
 
 /** The failure inside an SDK error (`{ status, headers, error }`), or undefined. */

@@ -24,10 +24,11 @@ export interface CommitReservation extends CommitSink {
   /**
    * Runs `commit` (a write that commits by itself, such as files/upload) in the batch's stead,
    * holding the slot until it settles, when this is the only commit in sight once the current
-   * turn is over: nothing queued, in flight or reserved by another write. Resolves with
-   * undefined otherwise, the place still held: upload the bytes to a session and `commit` then.
+   * turn is over: nothing queued, in flight or reserved by another write; resolves with its
+   * `value` then. Resolves with undefined otherwise, the place still held: upload the bytes to a
+   * session and `commit` then.
    */
-  commitAlone<T>(commit: () => Promise<T>): Promise<T | undefined>;
+  commitAlone<T>(commit: () => Promise<T>): Promise<{ readonly value: T } | undefined>;
   /** Gives the place up (the upload failed), so that the batch does not wait for it. */
   cancel(): void;
 }
@@ -81,7 +82,11 @@ export class CommitBatcher {
     signal: AbortSignal | undefined,
     send: SendBatch,
   ): Promise<CommitOutcome> {
-    if (signal?.aborted) return Promise.reject(cancelledError(signal, 'commit'));
+    if (signal?.aborted) {
+      // A reservation that ends here was given up: commits held back for it may go now.
+      this.#schedule();
+      return Promise.reject(cancelledError(signal, 'commit'));
+    }
     return new Promise((resolve, reject) => {
       const waiting: Waiting = {
         entry,
@@ -123,7 +128,7 @@ export class CommitBatcher {
             return undefined;
           }
           release();
-          return this.#direct(commit);
+          return this.#direct(commit).then((value) => ({ value }));
         }),
       cancel: () => {
         release();
@@ -258,7 +263,11 @@ export class CommitLane implements CommitSink {
     };
   }
 
-  /** Resolves once every commit made through this lane has been answered. */
+  /**
+   * Resolves once every commit made through this lane (queued, in a batch in flight, or sent
+   * alone) has been answered. A write still sending its bytes is not waited for: its own promise
+   * settles when it is done.
+   */
   async idle(): Promise<void> {
     while (this.#pending.size > 0) {
       this.batcher.sendQueued();

@@ -397,7 +397,7 @@ export class DropboxProvider implements Provider {
     const direct = await reservation.commitAlone(() =>
       client.upload<DropboxMetadata>(context, 'files/upload', commit, data),
     );
-    if (direct !== undefined) return toFileEntry(seen(this.context, direct));
+    if (direct !== undefined) return toFileEntry(seen(this.context, direct.value));
     const started = await client
       .upload<{ session_id: string }>(context, 'files/upload_session/start', { close: true }, data)
       .catch((err: unknown) => {

@@ -1,10 +1,11 @@
-import { cancelledError, fetchFailureReason, PolydriveError } from '@polydrive/core';
+import { cancelledError, connectionFailedError, PolydriveError } from '@polydrive/core';
 import type { ErrorContext } from './google-errors.js';
 
 /**
  * Maps an exception from a request or from reading a body: an abort becomes Cancelled (or the
  * signal's own PolydriveError, e.g. a timeout), a PolydriveError passes through, and anything
- * else (fetch failed, ECONNRESET, terminated) is a Transient network failure. gaxios wraps fetch
+ * else (fetch failed, ECONNRESET, terminated) is a Transient network failure (not retryable after
+ * an unexpected redirect, see connectionFailedError). gaxios wraps fetch
  * errors with the request's configuration, headers included: only the underlying error is kept.
  */
 export function networkError(
@@ -22,13 +23,7 @@ export function networkError(
       ...context,
     });
   }
-  return new PolydriveError('Transient', {
-    message: `The connection to Google Drive failed (${fetchFailureReason(underlying)}).`,
-    advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
-    provider: 'gdrive',
-    ...context,
-    ...(underlying instanceof Error ? { cause: underlying } : {}),
-  });
+  return connectionFailedError(underlying, 'Google Drive', { provider: 'gdrive', ...context });
 }
 
 function isGaxiosError(err: unknown): err is Error & { cause?: unknown; config?: unknown } {

@@ -1,10 +1,11 @@
-import { cancelledError, fetchFailureReason, PolydriveError } from '@polydrive/core';
+import { cancelledError, connectionFailedError, PolydriveError } from '@polydrive/core';
 import type { ErrorContext } from './graph-errors.js';
 
 /**
  * Maps an exception from `fetch` or from reading a body: an abort becomes Cancelled (or the
  * signal's own PolydriveError, e.g. a timeout), a PolydriveError passes through, and anything
- * else (TypeError "fetch failed", ECONNRESET, "terminated") is a Transient network failure.
+ * else (TypeError "fetch failed", ECONNRESET, "terminated") is a Transient network failure (not
+ * retryable after an unexpected redirect, see connectionFailedError).
  */
 export function networkError(
   err: unknown,
@@ -21,12 +22,5 @@ export function networkError(
       cause: err,
     });
   }
-  const reason = fetchFailureReason(err);
-  return new PolydriveError('Transient', {
-    message: `The connection to OneDrive failed (${reason}).`,
-    advice: 'Check the network and retry; the retry layer does this for you when it is enabled.',
-    provider: 'onedrive',
-    ...context,
-    cause: err,
-  });
+  return connectionFailedError(err, 'OneDrive', { provider: 'onedrive', ...context });
 }
