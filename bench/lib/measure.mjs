@@ -37,9 +37,10 @@ export async function measure(work, meter, idle) {
 
 /**
  * Measures Polydrive and its baseline `rounds` times, taking turns in the order A B B A A B ... so
- * that neither gains from always going first or second: each side keeps its fastest round, with
- * the highest peak RSS and growth of all its rounds (time is noise-prone, memory is not to be
- * flattered). `round` is given to the work, for names.
+ * that neither gains from always going first or second: each side keeps its median round (the
+ * faster of the middle two for an even count: of 4 rounds, the second fastest), so that one lucky
+ * or disturbed round decides nothing, with the highest peak RSS and growth of all its rounds
+ * (time is noise-prone, memory is not to be flattered). `round` is given to the work, for names.
  */
 export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
   const runs = [];
@@ -51,7 +52,7 @@ export async function measurePair({ rounds, run, base, runMeter, baseMeter }) {
   for (let round = 0; round < rounds; round++) {
     for (const side of turnOrder(round)) await sides[side](round);
   }
-  return { run: best(runs), base: best(bases) };
+  return { run: medianRound(runs), base: medianRound(bases) };
 }
 
 /**
@@ -109,10 +110,10 @@ function meanRound(measurements, rounds) {
   };
 }
 
-function best(measurements) {
-  const fastest = measurements.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+function medianRound(measurements) {
+  const sorted = [...measurements].sort((a, b) => a.seconds - b.seconds);
   return {
-    ...fastest,
+    ...sorted[Math.floor((sorted.length - 1) / 2)],
     peakBytes: Math.max(...measurements.map((m) => m.peakBytes)),
     growthBytes: Math.max(...measurements.map((m) => m.growthBytes)),
   };

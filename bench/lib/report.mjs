@@ -9,7 +9,7 @@ export function machineLine(load = loadavg()[0]) {
 
 /** What a run measured, in one line. */
 export function settingsLine({ size, files, fileSize, concurrency, entries, rounds }) {
-  return `large file ${formatSize(size)}; ${files} files of ${formatSize(fileSize)} at concurrency ${concurrency}; a folder of ${entries} entries; ${rounds} round${rounds === 1 ? '' : 's'} (small files: the mean, in slices taken in turn; the rest: the best)`;
+  return `large file ${formatSize(size)}; ${files} files of ${formatSize(fileSize)} at concurrency ${concurrency}; a folder of ${entries} entries; ${rounds} round${rounds === 1 ? '' : 's'} (small files: the mean, in slices taken in turn; the rest: the median)`;
 }
 
 const COLUMNS = [
