@@ -50,12 +50,12 @@ const MAX_ENTRIES = 1000;
  * Serialises an account's upload commits: Dropbox takes a namespace-wide write lock for every
  * commit, so parallel commits collide (429 too_many_write_operations). Every provider instance of
  * the account in this process shares one (see `sharedCommitBatcher`), each through its own
- * `lane`, and at most one commit request of the account is in flight: a lone write commits directly (files/upload, through `commitAlone`) when nothing
- * else is queued, in flight or reserved; otherwise commits of closed upload sessions gather into
- * one finish_batch_v2, which takes the lock once for all. A batch goes as soon as the slot is free
- * and no reserved commit is still uploading its bytes, or `windowMs` after its first commit at the
- * latest. A commit whose signal fires while it waits is dropped with Cancelled; once sent, it
- * completes.
+ * `lane`, and at most one commit request of the account is in flight: a lone write commits
+ * directly (files/upload, through `commitAlone`) when nothing else is queued, in flight or
+ * reserved; otherwise commits of closed upload sessions gather into one finish_batch_v2, which
+ * takes the lock once for all. A batch goes as soon as the slot is free and no reserved commit is
+ * still uploading its bytes, or `windowMs` after its first commit at the latest. A commit whose
+ * signal fires while it waits is dropped with Cancelled; once sent, it completes.
  */
 export class CommitBatcher {
   #queue: Waiting[] = [];
