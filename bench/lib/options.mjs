@@ -20,8 +20,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --file-size SIZE    size of each small file (default 4KiB)
   --concurrency N     small uploads in flight (default 8)
   --entries N         entries in the listed folder (default 20000)
-  --rounds N          measurements per side, alternating; the median round counts,
-                      for small files the mean of slices taken in turn (default 2)
+  --rounds N          measurements per side, alternating; the median round counts (of
+                      2, the faster), for small files the mean of slices taken in turn
+                      (default 2)
   --providers LIST    comma-separated subset, e.g. local,onedrive (default all)
   --json FILE         also write the rows as JSON
   --quick             a small smoke run (12MiB, 64 files, 600 entries, 1 round)

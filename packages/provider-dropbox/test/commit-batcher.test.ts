@@ -4,7 +4,6 @@ import {
   CommitBatcher,
   type CommitEntry,
   type CommitOutcome,
-  sharedCommitBatcher,
 } from '../src/provider/commit-batcher.js';
 
 function entry(n: number): CommitEntry {
@@ -34,7 +33,7 @@ function recordingSend(delayMs = 5) {
 describe('CommitBatcher', () => {
   it('sends commits that arrive together as one batch, one batch at a time', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(5).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 5);
     const first = await Promise.all([1, 2, 3].map((n) => batcher.commit(entry(n))));
     expect(first.map((o) => o.ok && o.metadata.name)).toEqual(['s1', 's2', 's3']);
     const later = Promise.all([4, 5].map((n) => batcher.commit(entry(n))));
@@ -47,7 +46,7 @@ describe('CommitBatcher', () => {
   });
 
   it('hands each caller its own outcome, failures included', async () => {
-    const batcher = new CommitBatcher(1).lane(recordingSend().send);
+    const batcher = new CommitBatcher(recordingSend().send, 1);
     const [ok, failed] = await Promise.all([batcher.commit(entry(12)), batcher.commit(entry(13))]);
     expect(ok).toEqual({ ok: true, metadata: { name: 's12' } });
     expect(failed).toEqual({ ok: false, failure: { '.tag': 'path' } });
@@ -55,14 +54,14 @@ describe('CommitBatcher', () => {
 
   it('rejects every waiting commit when the batch request fails', async () => {
     const boom = new Error('network down');
-    const batcher = new CommitBatcher(1).lane(async () => Promise.reject(boom));
+    const batcher = new CommitBatcher(async () => Promise.reject(boom), 1);
     const outcomes = await Promise.allSettled([batcher.commit(entry(1)), batcher.commit(entry(2))]);
     expect(outcomes.map((o) => o.status === 'rejected' && o.reason)).toEqual([boom, boom]);
   });
 
   it('drops a commit whose signal fires while it waits, and idle() waits for the rest', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(20).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 20);
     const controller = new AbortController();
     const dropped = batcher.commit(entry(1), controller.signal);
     const kept = batcher.commit(entry(2));
@@ -75,7 +74,7 @@ describe('CommitBatcher', () => {
 
   it('commits alone only when nothing else is queued, in flight or reserved in the same turn', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 60_000);
     const a = batcher.reserve();
     const b = batcher.reserve();
     const alone = await Promise.all([
@@ -109,7 +108,7 @@ describe('CommitBatcher', () => {
 
   it('sends what waited for a reservation once that write gives up through an aborted commit', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 60_000);
     const kept = batcher.reserve();
     const given = batcher.reserve();
     const committed = kept.commit(entry(1));
@@ -126,7 +125,7 @@ describe('CommitBatcher', () => {
 
   it('holds a commit queued behind a batch for the writers its answer resumes', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 60_000);
     const first = Promise.all([1, 2].map((n) => batcher.commit(entry(n))));
     await new Promise((resolve) => setImmediate(resolve));
     const behind = batcher.commit(entry(3));
@@ -143,7 +142,7 @@ describe('CommitBatcher', () => {
 
   it('waits for reserved commits still uploading, and sends once the last arrives or is cancelled', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 60_000);
     const first = batcher.reserve();
     const second = batcher.reserve();
     const third = batcher.reserve();
@@ -159,7 +158,7 @@ describe('CommitBatcher', () => {
 
   it('holds commits queued behind a batch in flight for reserved ones still uploading', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 60_000);
     const first = batcher.commit(entry(1));
     await new Promise((resolve) => setImmediate(resolve));
     const reserved = batcher.reserve();
@@ -173,7 +172,7 @@ describe('CommitBatcher', () => {
 
   it('sends queued commits once their window is over, even if a reservation never commits', async () => {
     const recorder = recordingSend();
-    const batcher = new CommitBatcher(15).lane(recorder.send);
+    const batcher = new CommitBatcher(recorder.send, 15);
     const first = batcher.commit(entry(1));
     await new Promise((resolve) => setImmediate(resolve));
     const stuck = batcher.reserve();
@@ -181,53 +180,5 @@ describe('CommitBatcher', () => {
     await Promise.all([first, second]);
     expect(recorder.batches).toEqual([['s1'], ['s2']]);
     stuck.cancel();
-  });
-});
-
-describe('CommitBatcher shared by the drives of one account', () => {
-  it('batches the lanes together, one request in flight, through one of their senders', async () => {
-    const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000);
-    let sentByB = 0;
-    const a = batcher.lane(recorder.send);
-    const b = batcher.lane(async (entries) => {
-      sentByB++;
-      return recorder.send(entries);
-    });
-    const outcomes = await Promise.all([
-      a.commit(entry(1)),
-      b.commit(entry(2)),
-      a.commit(entry(3)),
-      b.commit(entry(4)),
-    ]);
-    expect(outcomes.map((o) => o.ok && o.metadata.name)).toEqual(['s1', 's2', 's3', 's4']);
-    expect(recorder.batches).toEqual([['s1', 's2', 's3', 's4']]);
-    // The batch went through the lane of its first commit.
-    expect(sentByB).toBe(0);
-    expect(recorder.maxInFlight()).toBe(1);
-  });
-
-  it("waits in a lane's idle() for that lane's commits only", async () => {
-    const recorder = recordingSend();
-    const batcher = new CommitBatcher(60_000);
-    const a = batcher.lane(recorder.send);
-    const b = batcher.lane(recorder.send);
-    // B's upload never finishes: its reservation would hold batches back for the whole window.
-    const stuck = b.reserve();
-    const committed = a.commit(entry(1));
-    await a.idle();
-    expect((await committed).ok).toBe(true);
-    expect(recorder.batches).toEqual([['s1']]);
-    stuck.cancel();
-    await b.idle();
-  });
-
-  it('is one per account key, and refuses another batch window for it', () => {
-    const first = sharedCommitBatcher('dropbox-test:ada', 10);
-    expect(sharedCommitBatcher('dropbox-test:ada', 10)).toBe(first);
-    expect(sharedCommitBatcher('dropbox-test:bob', 10)).not.toBe(first);
-    expect(() => sharedCommitBatcher('dropbox-test:ada', 20)).toThrow(
-      expect.objectContaining({ code: 'InvalidArgument' }),
-    );
   });
 });

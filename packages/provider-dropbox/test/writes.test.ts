@@ -93,35 +93,6 @@ describe('small writes', () => {
   });
 });
 
-describe('drives of one account', () => {
-  it('share one commit queue, so their concurrent writes never collide on the write lock', async () => {
-    emulator = await startDropboxEmulator({ writeLockMs: 30 });
-    emulator.dropbox.seed(EMAIL, { '/Shared': null });
-    const drives = [0, 1].map(
-      () =>
-        new Drive(
-          applyLayers(
-            createDropboxProvider({
-              accessToken: emulator.dropbox.mintToken(EMAIL).accessToken,
-              accountKey: 'dropbox-writes-test:ada',
-              ...emulatorUrls(emulator),
-            }),
-            defaultLayers({ retry: { baseDelayMs: 5 } }),
-          ),
-        ),
-    );
-    routesSince();
-    await Promise.all(
-      drives.flatMap((drive, d) =>
-        Array.from({ length: 8 }, (_, i) => drive.write(`/Shared/d${d}-${i}.txt`, `${d}.${i}`)),
-      ),
-    );
-    const refused = emulator.faults.requests().filter((r) => r.status === 429);
-    expect(refused).toEqual([]);
-    expect(emulator.dropbox.readFile(EMAIL, '/Shared/d1-7.txt')?.toString()).toBe('1.7');
-  });
-});
-
 describe('folders found to exist', () => {
   it('are looked up once by writes that need them at the same time', async () => {
     const drive = await setUp();

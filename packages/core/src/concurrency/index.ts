@@ -1,2 +1,1 @@
 export * from './keyed-mutex.js';
-export * from './shared-per-account.js';

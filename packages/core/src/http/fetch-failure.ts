@@ -55,6 +55,6 @@ export function connectionFailedError(
     provider: context.provider,
     ...(context.operation !== undefined ? { operation: context.operation } : {}),
     ...(context.target !== undefined ? { target: context.target } : {}),
-    ...(err instanceof Error ? { cause: err } : {}),
+    cause: err,
   });
 }

@@ -1,30 +1,41 @@
-import { sharedPerAccount } from '../concurrency/shared-per-account.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
 import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 
-/** The options each shared pacer was made with, to refuse different ones later. */
-const optionsOf = new WeakMap<Pacer, PacerOptions>();
+interface RegistryEntry {
+  readonly pacer: WeakRef<Pacer>;
+  readonly options: PacerOptions;
+}
+
+// The process-wide registry behind sharedPacer. Entries hold their pacer weakly: a pacer lives as
+// long as some wrapped provider uses it, then its entry is dropped, so a server that sees many
+// accounts does not keep one pacer per account forever.
+const registry = new Map<string, RegistryEntry>();
+const forget = new FinalizationRegistry<string>((accountKey) => {
+  if (registry.get(accountKey)?.pacer.deref() === undefined) registry.delete(accountKey);
+});
 
 /**
  * The Pacer of an account, shared by every provider instance of that account in this process
- * (see sharedPerAccount, keyed by `Provider.accountKey`): one throttle slows the whole account,
+ * (a module-level registry keyed by `Provider.accountKey`): one throttle slows the whole account,
  * as the provider's limits are per account, not per instance. The first call creates it; later
  * calls must pass the same options (an `InvalidArgument` otherwise, rather than ignoring them).
  */
 export function sharedPacer(accountKey: string, options: PacerOptions = {}): Pacer {
-  const pacer = sharedPerAccount('pacer', accountKey, () => {
-    const made = createPacer(options);
-    optionsOf.set(made, { ...options });
-    return made;
-  });
-  const given = optionsOf.get(pacer);
-  if (given !== undefined && !sameOptions(given, options)) {
-    throw new PolydriveError('InvalidArgument', {
-      message: 'This account already has a shared pacer with other options.',
-      advice:
-        'Pass the same pacer options for every drive of one account, or use createPacer for a separate one.',
-    });
+  const entry = registry.get(accountKey);
+  const existing = entry?.pacer.deref();
+  if (entry && existing) {
+    if (!sameOptions(entry.options, options)) {
+      throw new PolydriveError('InvalidArgument', {
+        message: 'This account already has a shared pacer with other options.',
+        advice:
+          'Pass the same pacer options for every drive of one account, or use createPacer for a separate one.',
+      });
+    }
+    return existing;
   }
+  const pacer = createPacer(options);
+  registry.set(accountKey, { pacer: new WeakRef(pacer), options: { ...options } });
+  forget.register(pacer, accountKey);
   return pacer;
 }
 

@@ -1,4 +1,4 @@
-import { cancelledError, PolydriveError, sharedPerAccount } from '@polydrive/core';
+import { cancelledError, PolydriveError } from '@polydrive/core';
 
 /** One commit: a closed upload session and where its bytes go (a finish_batch_v2 entry). */
 export interface CommitEntry {
@@ -14,7 +14,7 @@ export type CommitOutcome =
 /** Sends one batch (finish_batch_v2) and answers per entry, in order. */
 export type SendBatch = (entries: CommitEntry[]) => Promise<CommitOutcome[]>;
 
-/** Something that takes commits: a provider's lane into the batcher, or a reservation in it. */
+/** Something that takes commits: the batcher itself, or a reservation in it. */
 export interface CommitSink {
   commit(entry: CommitEntry, signal?: AbortSignal): Promise<CommitOutcome>;
 }
@@ -35,8 +35,6 @@ export interface CommitReservation extends CommitSink {
 
 interface Waiting {
   readonly entry: CommitEntry;
-  /** How the provider that queued it sends a batch (its own client: any serves the account). */
-  readonly send: SendBatch;
   readonly resolve: (outcome: CommitOutcome) => void;
   readonly reject: (error: unknown) => void;
   readonly signal: AbortSignal | undefined;
@@ -47,17 +45,16 @@ interface Waiting {
 const MAX_ENTRIES = 1000;
 
 /**
- * Serialises an account's upload commits: Dropbox takes a namespace-wide write lock for every
- * commit, so parallel commits collide (429 too_many_write_operations). Every provider instance of
- * the account in this process shares one (see `sharedCommitBatcher`), each through its own
- * `lane`, and at most one commit request of the account is in flight: a lone write commits
- * directly (files/upload, through `commitAlone`) when nothing else is queued, in flight or
- * reserved; otherwise commits of closed upload sessions gather into one finish_batch_v2, which
- * takes the lock once for all. A batch goes as soon as the slot is free and no reserved commit is
- * still uploading its bytes, or `windowMs` after its first commit at the latest. A commit whose
- * signal fires while it waits is dropped with Cancelled; once sent, it completes.
+ * Serialises this provider's upload commits: Dropbox takes a namespace-wide write lock for every
+ * commit, so parallel commits collide (429 too_many_write_operations). At most one commit request
+ * is in flight: a lone write commits directly (files/upload, through `commitAlone`) when nothing
+ * else is queued, in flight or reserved; otherwise commits of closed upload sessions gather into
+ * one finish_batch_v2, which takes the lock once for all. A batch goes as soon as the slot is free
+ * and no reserved commit is still uploading its bytes, or `windowMs` after its first commit at the
+ * latest. A commit whose signal fires while it waits is dropped with Cancelled; once sent, it
+ * completes.
  */
-export class CommitBatcher {
+export class CommitBatcher implements CommitSink {
   #queue: Waiting[] = [];
   #inFlight: Promise<void> | undefined;
   #window: NodeJS.Timeout | undefined;
@@ -67,21 +64,12 @@ export class CommitBatcher {
   #uploading = 0;
 
   constructor(
-    /** The longest a queued commit waits for reserved ones still uploading their bytes. */
-    readonly windowMs: number,
+    private readonly send: SendBatch,
+    private readonly windowMs: number,
   ) {}
 
-  /** A provider's way in: its commits, and the batches they start, go out through `send`. */
-  lane(send: SendBatch): CommitLane {
-    return new CommitLane(this, send);
-  }
-
   /** Queues a commit and resolves with its outcome once its batch is answered. */
-  commit(
-    entry: CommitEntry,
-    signal: AbortSignal | undefined,
-    send: SendBatch,
-  ): Promise<CommitOutcome> {
+  commit(entry: CommitEntry, signal?: AbortSignal): Promise<CommitOutcome> {
     if (signal?.aborted) {
       // A reservation that ends here was given up: commits held back for it may go now.
       this.#schedule();
@@ -90,7 +78,6 @@ export class CommitBatcher {
     return new Promise((resolve, reject) => {
       const waiting: Waiting = {
         entry,
-        send,
         resolve,
         reject,
         signal,
@@ -106,7 +93,7 @@ export class CommitBatcher {
   }
 
   /** Reserves a place in a coming batch for a commit whose bytes are about to be uploaded. */
-  reserve(send: SendBatch): CommitReservation {
+  reserve(): CommitReservation {
     this.#uploading++;
     let held = true;
     const release = () => {
@@ -117,7 +104,7 @@ export class CommitBatcher {
     return {
       commit: (entry, signal) => {
         release();
-        return this.commit(entry, signal, send);
+        return this.commit(entry, signal);
       },
       // Decided after the turn: writers resumed together (by one batch's answer) all reserve in
       // it, and then all go into the next batch, instead of one going alone and leaving the rest
@@ -148,9 +135,13 @@ export class CommitBatcher {
     return running;
   }
 
-  /** Sends what is queued now, without waiting for reservations, unless a request is in flight. */
-  sendQueued(): void {
-    if (!this.#inFlight) this.#flush(true);
+  /** Resolves once every queued commit has been sent and answered. */
+  async idle(): Promise<void> {
+    while (this.#inFlight || this.#queue.length > 0) {
+      if (!this.#inFlight) this.#flush(true);
+      await this.#inFlight;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**
@@ -209,8 +200,7 @@ export class CommitBatcher {
     const batch = this.#queue.slice(0, MAX_ENTRIES);
     this.#queue = this.#queue.slice(batch.length);
     for (const waiting of batch) waiting.signal?.removeEventListener('abort', waiting.onAbort);
-    const [{ send }] = batch as [Waiting, ...Waiting[]];
-    this.#inFlight = send(batch.map((waiting) => waiting.entry)).then(
+    this.#inFlight = this.send(batch.map((waiting) => waiting.entry)).then(
       (outcomes) => {
         this.#release();
         batch.forEach((waiting, index) => {
@@ -233,74 +223,4 @@ export class CommitBatcher {
       },
     );
   }
-}
-
-/**
- * One provider's way into its account's batcher: commits and reservations that go out through the
- * provider's own client, and `idle` for its `close`, which waits for its own commits only (the
- * account's other drives may keep writing).
- */
-export class CommitLane implements CommitSink {
-  readonly #pending = new Set<Promise<unknown>>();
-
-  constructor(
-    private readonly batcher: CommitBatcher,
-    private readonly send: SendBatch,
-  ) {}
-
-  /** Queues a commit and resolves with its outcome once its batch is answered. */
-  commit(entry: CommitEntry, signal?: AbortSignal): Promise<CommitOutcome> {
-    return this.#track(this.batcher.commit(entry, signal, this.send));
-  }
-
-  /** Reserves a place in a coming batch for a commit whose bytes are about to be uploaded. */
-  reserve(): CommitReservation {
-    const reservation = this.batcher.reserve(this.send);
-    return {
-      commit: (entry, signal) => this.#track(reservation.commit(entry, signal)),
-      commitAlone: (commit) => this.#track(reservation.commitAlone(commit)),
-      cancel: () => reservation.cancel(),
-    };
-  }
-
-  /**
-   * Resolves once every commit made through this lane (queued, in a batch in flight, or sent
-   * alone) has been answered. A write still sending its bytes is not waited for: its own promise
-   * settles when it is done.
-   */
-  async idle(): Promise<void> {
-    while (this.#pending.size > 0) {
-      this.batcher.sendQueued();
-      await Promise.allSettled(this.#pending);
-    }
-  }
-
-  #track<T>(work: Promise<T>): Promise<T> {
-    this.#pending.add(work);
-    const done = () => this.#pending.delete(work);
-    work.then(done, done);
-    return work;
-  }
-}
-
-/**
- * The commit batcher of a Dropbox account, shared by every provider instance of that account in
- * this process (keyed by `accountKey`), so that two drives of one account do not collide on its
- * write lock. The first instance sets `windowMs`; later ones must ask for the same.
- */
-export function sharedCommitBatcher(accountKey: string, windowMs: number): CommitBatcher {
-  const batcher = sharedPerAccount(
-    'dropbox-commits',
-    accountKey,
-    () => new CommitBatcher(windowMs),
-  );
-  if (batcher.windowMs !== windowMs) {
-    throw new PolydriveError('InvalidArgument', {
-      message: `Another drive of this Dropbox account batches commits with batchWindowMs ${batcher.windowMs}, not ${windowMs}.`,
-      advice: 'Pass the same batchWindowMs for every drive of one account (or leave it unset).',
-      provider: 'dropbox',
-      operation: 'open',
-    });
-  }
-  return batcher;
 }

@@ -1,6 +1,6 @@
 import type { DropboxClient } from '../api/dropbox-client.js';
 import type { DropboxMetadata } from '../api/metadata.js';
-import type { CommitLane } from './commit-batcher.js';
+import type { CommitBatcher } from './commit-batcher.js';
 import type { IdMemory } from './id-memory.js';
 
 /** The provider's name. */
@@ -9,8 +9,7 @@ export const PROVIDER_NAME = 'dropbox';
 /** What the provider's parts share. */
 export interface DropboxContext {
   readonly client: DropboxClient;
-  /** This provider's lane into its account's commit batcher. */
-  readonly batcher: CommitLane;
+  readonly batcher: CommitBatcher;
   readonly ids: IdMemory;
 }
 

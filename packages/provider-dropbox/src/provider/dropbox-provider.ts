@@ -45,7 +45,7 @@ import { apiPath, childPath, isRootRef, targetOf } from '../api/paths.js';
 import { DROPBOX_HOSTS } from '../hosts.js';
 import { changes } from './changes.js';
 import { commitSession } from './commit.js';
-import { type CommitEntry, type CommitOutcome, sharedCommitBatcher } from './commit-batcher.js';
+import { CommitBatcher, type CommitEntry, type CommitOutcome } from './commit-batcher.js';
 import { commitInfo } from './commit-info.js';
 import { type DropboxContext, PROVIDER_NAME, seen } from './context.js';
 import { download } from './download.js';
@@ -90,9 +90,7 @@ export class DropboxProvider implements Provider {
     this.context = {
       client,
       ids: new IdMemory(),
-      batcher: sharedCommitBatcher(init.accountKey, init.batchWindowMs).lane((entries) =>
-        finishBatch(client, entries),
-      ),
+      batcher: new CommitBatcher((entries) => finishBatch(client, entries), init.batchWindowMs),
     };
   }
 
@@ -320,7 +318,7 @@ export class DropboxProvider implements Provider {
     );
   }
 
-  /** Waits until this drive's commits still queued have been sent and answered. */
+  /** Waits until the commits still queued have been sent and answered. */
   close(): Promise<void> {
     return this.context.batcher.idle();
   }
