@@ -87,6 +87,21 @@ function tokenSourceFor(
   return { tokens: managedTokenSource(oauth.tokenManager), accountKey: oauth.accountKey };
 }
 
+// Node fires longer timers at once (after a warning).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A time option in ms: `fallback` when not given, else a number from 0 to MAX_TIMER_MS. */
+function durationMs(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw invalid(
+      `${name} must be a number of ms from 0 to ${MAX_TIMER_MS}, got ${value}.`,
+      `Fix ${name}, or leave it out for the default (${fallback}).`,
+    );
+  }
+  return value;
+}
+
 function checkSizes(options: DropboxProviderOptions): { threshold: number; chunkSize: number } {
   const threshold = options.uploadThreshold ?? UPLOAD_SESSION_THRESHOLD;
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > MAX_REQUEST_SIZE) {
@@ -135,11 +150,19 @@ export function createDropboxProvider(options: DropboxProviderOptions): DropboxP
       simpleUploadMaxSize: threshold,
       chunkDefaultSize: chunkSize,
     },
-    batchWindowMs: options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
-    folderCacheTtlMs: options.folderCacheTtlMs ?? DEFAULT_FOLDER_CACHE_TTL_MS,
+    batchWindowMs: durationMs('batchWindowMs', options.batchWindowMs, DEFAULT_BATCH_WINDOW_MS),
+    folderCacheTtlMs: durationMs(
+      'folderCacheTtlMs',
+      options.folderCacheTtlMs,
+      DEFAULT_FOLDER_CACHE_TTL_MS,
+    ),
     jobPoll: {
-      initialMs: options.jobPollInitialMs ?? DEFAULT_JOB_POLL.initialMs,
-      maxMs: options.jobPollMaxMs ?? DEFAULT_JOB_POLL.maxMs,
+      initialMs: durationMs(
+        'jobPollInitialMs',
+        options.jobPollInitialMs,
+        DEFAULT_JOB_POLL.initialMs,
+      ),
+      maxMs: durationMs('jobPollMaxMs', options.jobPollMaxMs, DEFAULT_JOB_POLL.maxMs),
     },
   });
 }

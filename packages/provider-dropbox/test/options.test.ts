@@ -50,6 +50,23 @@ describe('options', () => {
     expect(provider.capabilities.chunkMaxSize % provider.capabilities.chunkMultiple).toBe(0);
   });
 
+  it('refuses a time option that is not a number of ms a timer can wait', () => {
+    const base = { accessToken: 't' };
+    for (const bad of [Number.NaN, -1, Number.POSITIVE_INFINITY, 2 ** 31]) {
+      expect([bad, code(() => createDropboxProvider({ ...base, batchWindowMs: bad }))]).toEqual([
+        bad,
+        'InvalidArgument',
+      ]);
+    }
+    expect(code(() => createDropboxProvider({ ...base, folderCacheTtlMs: -5 }))).toBe(
+      'InvalidArgument',
+    );
+    expect(code(() => createDropboxProvider({ ...base, jobPollMaxMs: Number.NaN }))).toBe(
+      'InvalidArgument',
+    );
+    expect(createDropboxProvider({ ...base, batchWindowMs: 0, folderCacheTtlMs: 0 })).toBeDefined();
+  });
+
   it('wants exactly one way to get tokens', () => {
     expect(code(() => createDropboxProvider({}))).toBe('InvalidArgument');
     expect(code(() => createDropboxProvider({ clientId: 'k', accessToken: 't' }))).toBe(
