@@ -1,11 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import {
-  connectionFailedError,
-  fetchFailureReason,
-  isUnexpectedRedirect,
-} from '../src/http/index.js';
+import { PolydriveError } from '../src/errors/polydrive-error.js';
+import { fetchFailureReason, isUnexpectedRedirect, requestFailedError } from '../src/http/index.js';
 
 /** What fetch throws for a request to `url` with `init`. */
 async function failureOf(url: string, init: RequestInit = {}): Promise<unknown> {
@@ -27,7 +24,7 @@ describe('fetchFailureReason', () => {
     const err = await failureOf(`http://127.0.0.1:${port}/`);
     expect(fetchFailureReason(err)).toBe('ECONNREFUSED');
     expect(isUnexpectedRedirect(err)).toBe(false);
-    const mapped = connectionFailedError(err, 'Example', { provider: 'example' });
+    const mapped = requestFailedError(err, undefined, 'Example', { provider: 'example' });
     expect(mapped).toMatchObject({ code: 'Transient', retryable: true, provider: 'example' });
     expect(mapped.message).toContain('The connection to Example failed (ECONNREFUSED).');
   });
@@ -44,7 +41,7 @@ describe('fetchFailureReason', () => {
       expect((err as Error).message).toBe('fetch failed');
       expect(fetchFailureReason(err)).toBe('unexpected redirect');
       expect(isUnexpectedRedirect(err)).toBe(true);
-      const mapped = connectionFailedError(err, 'Example', {
+      const mapped = requestFailedError(err, undefined, 'Example', {
         provider: 'example',
         operation: 'stat',
       });
@@ -59,5 +56,20 @@ describe('fetchFailureReason', () => {
   it('falls back to the message, or the text of what is not an Error', () => {
     expect(fetchFailureReason(new Error('terminated'))).toBe('terminated');
     expect(fetchFailureReason('socket hang up')).toBe('socket hang up');
+  });
+
+  it("passes PolydriveErrors through and makes aborts Cancelled, the signal's reason first", () => {
+    const context = { provider: 'example', operation: 'read', target: '/a' };
+    const own = new PolydriveError('NotFound', { message: 'gone' });
+    expect(requestFailedError(own, undefined, 'Example', context)).toBe(own);
+    const timeout = new PolydriveError('Transient', { message: 'timed out' });
+    const controller = new AbortController();
+    controller.abort(timeout);
+    expect(requestFailedError(new Error('whatever'), controller.signal, 'Example', context)).toBe(
+      timeout,
+    );
+    const abort = new DOMException('This operation was aborted', 'AbortError');
+    const cancelled = requestFailedError(abort, undefined, 'Example', context);
+    expect(cancelled).toMatchObject({ code: 'Cancelled', ...context, cause: abort });
   });
 });

@@ -1,4 +1,4 @@
-import { PolydriveError } from '../errors/polydrive-error.js';
+import { cancelledError, PolydriveError } from '../errors/polydrive-error.js';
 
 /**
  * What went wrong in a failed request, in a few words for an error message: the system error code
@@ -36,15 +36,26 @@ export interface ConnectionFailureContext {
 }
 
 /**
- * The PolydriveError for a request that fetch could not complete (`err`, what it threw): Transient
- * and retryable, saying why (fetchFailureReason), except after an unexpected redirect, which no
- * retry mends. `service` is the name users know (OneDrive, Dropbox).
+ * The PolydriveError for what a request (fetch, or reading its body) threw: a PolydriveError as
+ * it is; Cancelled when `signal` fired (its own reason, e.g. a timeout) or on any other abort; else
+ * Transient and retryable, saying why (fetchFailureReason), except after an unexpected redirect,
+ * which no retry mends. `service` is the name users know (OneDrive, Dropbox).
  */
-export function connectionFailedError(
+export function requestFailedError(
   err: unknown,
+  signal: AbortSignal | undefined,
   service: string,
   context: ConnectionFailureContext,
 ): PolydriveError {
+  if (err instanceof PolydriveError) return err;
+  if (signal?.aborted) return cancelledError(signal, context.operation);
+  if (err instanceof Error && err.name === 'AbortError') {
+    return new PolydriveError('Cancelled', {
+      message: 'The request was aborted.',
+      ...fields(context),
+      cause: err,
+    });
+  }
   const redirected = isUnexpectedRedirect(err);
   return new PolydriveError('Transient', {
     message: `The connection to ${service} failed (${fetchFailureReason(err)}).`,
@@ -52,9 +63,15 @@ export function connectionFailedError(
       ? `${service} does not redirect this call: check the base URL options and any proxy between this app and ${service}.`
       : 'Check the network and retry; the retry layer does this for you when it is enabled.',
     ...(redirected ? { retryable: false } : {}),
+    ...fields(context),
+    cause: err,
+  });
+}
+
+function fields(context: ConnectionFailureContext) {
+  return {
     provider: context.provider,
     ...(context.operation !== undefined ? { operation: context.operation } : {}),
     ...(context.target !== undefined ? { target: context.target } : {}),
-    cause: err,
-  });
+  };
 }

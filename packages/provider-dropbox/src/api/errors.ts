@@ -1,9 +1,8 @@
 import {
-  cancelledError,
-  connectionFailedError,
   type ErrorCode,
   PolydriveError,
   parseRetryAfter,
+  requestFailedError,
   requestIdOf,
 } from '@polydrive/core';
 
@@ -254,27 +253,17 @@ export function failureError(failure: DropboxFailure, context: ErrorContext): Po
 
 /**
  * Maps what a call threw: a Dropbox error answer (the SDK's DropboxResponseError) by its status
- * and summary, an abort to Cancelled, a PolydriveError as is, anything else (a dropped
- * connection, "fetch failed") to Transient.
+ * and summary; anything else as core's requestFailedError does (an abort to Cancelled, a
+ * PolydriveError as is, a dropped connection or "fetch failed" to Transient).
  */
 export function callError(
   err: unknown,
   context: ErrorContext,
   signal: AbortSignal | undefined,
 ): PolydriveError {
-  if (err instanceof PolydriveError) return err;
   const failure = failureOf(err);
   if (failure) return failureError(failure, context);
-  if (signal?.aborted) return cancelledError(signal, context.operation);
-  if (err instanceof Error && err.name === 'AbortError') {
-    return new PolydriveError('Cancelled', {
-      message: 'The request was aborted.',
-      provider: PROVIDER,
-      ...context,
-      cause: err,
-    });
-  }
-  return connectionFailedError(err, 'Dropbox', { provider: PROVIDER, ...context });
+  return requestFailedError(err, signal, 'Dropbox', { provider: PROVIDER, ...context });
 }
 
 /** The failure inside an SDK error (`{ status, headers, error }`), or undefined. */

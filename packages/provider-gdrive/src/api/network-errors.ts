@@ -1,35 +1,22 @@
-import { cancelledError, connectionFailedError, PolydriveError } from '@polydrive/core';
+import { type PolydriveError, requestFailedError } from '@polydrive/core';
 import type { ErrorContext } from './google-errors.js';
 
 /**
- * Maps an exception from a request or from reading a body: an abort becomes Cancelled (or the
- * signal's own PolydriveError, e.g. a timeout), a PolydriveError passes through, and anything
- * else (fetch failed, ECONNRESET, terminated) is a Transient network failure (not retryable after
- * an unexpected redirect, see connectionFailedError). gaxios wraps fetch
- * errors with the request's configuration, headers included: only the underlying error is kept.
+ * Maps an exception from a request or from reading a body (see core's requestFailedError): an
+ * abort becomes Cancelled (or the signal's own PolydriveError, e.g. a timeout), a PolydriveError
+ * passes through, and anything else (fetch failed, ECONNRESET, terminated) is a Transient network
+ * failure (not retryable after an unexpected redirect). gaxios wraps fetch errors with the
+ * request's configuration, headers included: only the underlying error is kept.
  */
 export function networkError(
   err: unknown,
   signal: AbortSignal | undefined,
   context: ErrorContext,
 ): PolydriveError {
-  if (err instanceof PolydriveError) return err;
-  if (signal?.aborted) return cancelledError(signal, context.operation);
   const underlying = isGaxiosError(err) ? err.cause : err;
-  if (isAbort(err) || isAbort(underlying)) {
-    return new PolydriveError('Cancelled', {
-      message: 'The request was aborted.',
-      provider: 'gdrive',
-      ...context,
-    });
-  }
-  return connectionFailedError(underlying, 'Google Drive', { provider: 'gdrive', ...context });
+  return requestFailedError(underlying, signal, 'Google Drive', { provider: 'gdrive', ...context });
 }
 
 function isGaxiosError(err: unknown): err is Error & { cause?: unknown; config?: unknown } {
   return err instanceof Error && (err.name === 'GaxiosError' || 'config' in err);
-}
-
-function isAbort(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
 }
