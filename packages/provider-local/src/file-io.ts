@@ -12,7 +12,7 @@ export const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.
 export const APPEND_FLAGS = constants.O_RDWR | constants.O_NOFOLLOW;
 
 /** Bytes written per call, so that an abort is noticed within one slice. */
-const WRITE_SLICE = 1024 * 1024;
+export const WRITE_SLICE = 1024 * 1024;
 
 /** Writes all of `data` to an open file at `position`, slice by slice, stopping with Cancelled on abort. */
 export function writeAll(

@@ -206,7 +206,7 @@ export class LocalProvider implements Provider {
       throwIfAborted(options.signal, 'writeSmall');
       // The content is staged while the destination is checked: the two touch different
       // folders, so neither waits for the other.
-      const staging = StagedFile.write(this.staging, data, options.signal);
+      const staging = StagedFile.write(this.staging, data, this.fsync, options.signal);
       // Marked as handled at once, since it is only awaited after the check: a failure is
       // still thrown from the await below (or the file discarded if the check fails first).
       staging.catch(() => undefined);

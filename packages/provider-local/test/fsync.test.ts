@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import fs, { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,9 +9,22 @@ const tempDir = useTempDirs();
 
 const MIB = 1024 * 1024;
 
-/** Counts node:fs fsync calls from here on (the provider flushes through them). */
-function countSyncs() {
-  return vi.spyOn(fs, 'fsync');
+/**
+ * Counts flushes from here on: node:fs fsync calls, and files opened with O_DSYNC, whose writes
+ * are flushed as they are made (the provider flushes through these two).
+ */
+function countFlushes(): { fsyncs: () => number; durableOpens: () => number; all: () => number } {
+  const fsync = vi.spyOn(fs, 'fsync');
+  const open = vi.spyOn(fs, 'open');
+  const durableOpens = () =>
+    open.mock.calls.filter(
+      ([, flags]) => typeof flags === 'number' && (flags & constants.O_DSYNC) !== 0,
+    ).length;
+  return {
+    fsyncs: () => fsync.mock.calls.length,
+    durableOpens,
+    all: () => fsync.mock.calls.length + durableOpens(),
+  };
 }
 
 afterEach(() => {
@@ -21,9 +34,9 @@ afterEach(() => {
 describe('the fsync option', () => {
   it('flushes every write and every upload chunk by default', async () => {
     const { provider } = await freshProvider(tempDir);
-    const syncs = countSyncs();
+    const flushes = countFlushes();
     await provider.writeSmall(at('/', 'small.txt'), bytes('x'), { conflict: 'fail' });
-    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(flushes.all()).toBe(1);
     let state = await provider.createUploadSession(at('/', 'big.bin'), {
       conflict: 'fail',
       chunkSize: 2,
@@ -31,12 +44,30 @@ describe('the fsync option', () => {
     });
     state = (await provider.uploadChunk(state, bytes('ab'), { final: false })).state;
     await provider.uploadChunk(state, bytes('cd'), { final: true });
-    expect(syncs).toHaveBeenCalledTimes(3);
+    expect(flushes.all()).toBe(3);
   });
+
+  it.runIf(constants.O_DSYNC !== undefined)(
+    'writes content of one write call durably (O_DSYNC), and flushes larger content once',
+    async () => {
+      const { root, provider } = await freshProvider(tempDir);
+      const flushes = countFlushes();
+      await provider.writeSmall(at('/', 'one.bin'), new Uint8Array(MIB).fill(1), {
+        conflict: 'fail',
+      });
+      expect([flushes.durableOpens(), flushes.fsyncs()]).toEqual([1, 0]);
+      await provider.writeSmall(at('/', 'three.bin'), new Uint8Array(3 * MIB).fill(3), {
+        conflict: 'fail',
+      });
+      expect([flushes.durableOpens(), flushes.fsyncs()]).toEqual([1, 1]);
+      expect((await readFile(join(root, 'one.bin'))).every((b) => b === 1)).toBe(true);
+      expect((await readFile(join(root, 'three.bin'))).byteLength).toBe(3 * MIB);
+    },
+  );
 
   it('flushes nothing when off, and writes the same content', async () => {
     const { root, provider } = await freshProvider(tempDir, { fsync: false });
-    const syncs = countSyncs();
+    const flushes = countFlushes();
     await provider.writeSmall(at('/', 'small.txt'), bytes('x'), { conflict: 'fail' });
     let state = await provider.createUploadSession(at('/', 'big.bin'), {
       conflict: 'fail',
@@ -45,7 +76,7 @@ describe('the fsync option', () => {
     });
     state = (await provider.uploadChunk(state, bytes('ab'), { final: false })).state;
     await provider.uploadChunk(state, bytes('cd'), { final: true });
-    expect(syncs).not.toHaveBeenCalled();
+    expect(flushes.all()).toBe(0);
     expect(await readFile(join(root, 'small.txt'), 'utf8')).toBe('x');
     expect(await readFile(join(root, 'big.bin'), 'utf8')).toBe('abcd');
   });
@@ -63,13 +94,13 @@ describe('the fsync option', () => {
 
   it('is read from a URI query as true or false, and refuses anything else', async () => {
     const root = await tempDir();
-    const syncs = countSyncs();
+    const flushes = countFlushes();
     const off = await polydriveProvider.create({ root, fsync: 'false' });
     await off.writeSmall(at('/', 'a.txt'), bytes('a'), { conflict: 'fail' });
-    expect(syncs).not.toHaveBeenCalled();
+    expect(flushes.all()).toBe(0);
     const on = await polydriveProvider.create({ root, fsync: 'true' });
     await on.writeSmall(at('/', 'b.txt'), bytes('b'), { conflict: 'fail' });
-    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(flushes.all()).toBe(1);
     await expect(polydriveProvider.create({ root, fsync: 'no' })).rejects.toMatchObject({
       code: 'InvalidArgument',
     });
