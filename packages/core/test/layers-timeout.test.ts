@@ -22,6 +22,9 @@ const untilAborted =
 
 const A = { path: '/a.txt' };
 
+/** The latest a call with a limit of `ms` times out: up to a 64th later (see TimeWindow). */
+const latest = (ms: number): number => ms + Math.ceil(ms / 64);
+
 /** The signal a recorded call carried in the argument at `index`. */
 const signalIn = (args: unknown[] | undefined, index: number): AbortSignal | undefined =>
   (args?.[index] as OperationOptions | undefined)?.signal;
@@ -31,8 +34,14 @@ describe('timeout layer', () => {
     const inner = createScriptedProvider();
     inner.respond('stat', untilAborted(1));
     const provider = timeoutLayer({ timeoutMs: 50 })(inner);
+    let settled = false;
     const outcome = provider.stat(A).catch((e: unknown) => e);
+    void outcome.then(() => {
+      settled = true;
+    });
     await vi.advanceTimersByTimeAsync(50);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(latest(50) - 50);
     const error = (await outcome) as PolydriveError;
     expect(error).toBeInstanceOf(PolydriveError);
     expect(error).toMatchObject({ code: 'Transient', retryable: true, operation: 'stat' });
@@ -47,7 +56,7 @@ describe('timeout layer', () => {
     inner.respond('listPage', () => new Promise(() => {}));
     const provider = timeoutLayer({ timeoutMs: 20 })(inner);
     const outcome = provider.listPage({ path: '/' }).catch((e: unknown) => e);
-    await vi.advanceTimersByTimeAsync(20);
+    await vi.advanceTimersByTimeAsync(latest(20));
     expect(await outcome).toMatchObject({ code: 'Transient' });
   });
 
@@ -76,12 +85,12 @@ describe('timeout layer', () => {
     })(inner);
     const stat = provider.stat(A).catch((e: unknown) => e);
     const read = provider.read(A);
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(latest(10));
     expect(await stat).toMatchObject({
       code: 'Transient',
       message: expect.stringContaining('10 ms'),
     });
-    await vi.advanceTimersByTimeAsync(490);
+    await vi.advanceTimersByTimeAsync(500 - latest(10));
     await expect(read).resolves.toHaveProperty('stream');
   });
 
@@ -114,6 +123,83 @@ describe('timeout layer', () => {
     await provider.read(A);
     await vi.advanceTimersByTimeAsync(1000);
     expect(signalIn(inner.calls[0]?.args, 1)?.aborted).toBe(false);
+  });
+
+  it('gives a call that joins a window late its whole limit, and fails the window together', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    // A limit of 640 ms: calls starting within 10 ms share a window, timed out at 650 ms.
+    const provider = timeoutLayer({ timeoutMs: 640 })(inner);
+    const first = provider.stat(A).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(8);
+    const late = provider.stat(A).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(12);
+    const next = provider.stat(A).catch((e: unknown) => e);
+    const outcomes: unknown[] = [];
+    for (const p of [first, late, next]) void p.then((e) => outcomes.push(e));
+    await vi.advanceTimersByTimeAsync(647 - 20);
+    expect(outcomes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(3);
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ code: 'Transient' }),
+      expect.objectContaining({ code: 'Transient' }),
+    ]);
+    const [one, two, three] = inner.calls.map((call) => signalIn(call.args, 1));
+    expect(one).toBe(two);
+    expect([one?.aborted, three?.aborted]).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await next).toMatchObject({ code: 'Transient' });
+  });
+
+  it('leaves no timer behind once the calls of a window have returned', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', ok(fileEntry('/a.txt', 1)));
+    const provider = timeoutLayer({ timeoutMs: 60_000 })(inner);
+    await Promise.all([provider.stat(A), provider.stat(A)]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps a read’s signal its own: another call’s timeout does not abort its body', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('read', ok({ stream: new ReadableStream() }));
+    inner.respond('stat', untilAborted(1));
+    const provider = timeoutLayer({ timeoutMs: 30 })(inner);
+    const stat = provider.stat(A).catch((e: unknown) => e);
+    await provider.read(A);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await stat).toMatchObject({ code: 'Transient' });
+    const [statCall, readCall] = inner.calls;
+    expect(signalIn(statCall?.args, 1)?.aborted).toBe(true);
+    expect(signalIn(readCall?.args, 1)?.aborted).toBe(false);
+  });
+
+  it('shares one signal among at most 256 calls', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    const provider = timeoutLayer({ timeoutMs: 1000 })(inner);
+    const outcomes = Array.from({ length: 300 }, () => provider.stat(A).catch((e: unknown) => e));
+    const signals = new Set(inner.calls.map((call) => signalIn(call.args, 1)));
+    expect(signals.size).toBe(2);
+    await vi.advanceTimersByTimeAsync(latest(1000));
+    for (const outcome of await Promise.all(outcomes)) {
+      expect(outcome).toMatchObject({ code: 'Transient' });
+    }
+  });
+
+  it('keeps the longest limit within what Node timers take', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    const provider = timeoutLayer({ timeoutMs: 2 ** 31 - 1 })(inner);
+    let settled = false;
+    void provider
+      .stat(A)
+      .catch((e: unknown) => e)
+      .then(() => {
+        settled = true;
+      });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(settled).toBe(false);
   });
 
   it('rejects invalid limits', () => {

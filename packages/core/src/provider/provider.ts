@@ -27,6 +27,11 @@ export interface Destination {
 
 /** Options every SPI call takes. */
 export interface OperationOptions {
+  /**
+   * Aborts the call. It belongs to the call: after the call settles it may still abort (the
+   * timeout layer shares one signal among calls that start together), so only a `read`'s body
+   * stream and a `passthrough` response, which get signals of their own, may keep using it.
+   */
   readonly signal?: AbortSignal;
 }
 
