@@ -174,17 +174,47 @@ describe('timeout layer', () => {
     expect(signalIn(readCall?.args, 1)?.aborted).toBe(false);
   });
 
-  it('shares one signal among at most 256 calls', async () => {
-    const inner = createScriptedProvider();
-    inner.respond('stat', untilAborted(1));
-    const provider = timeoutLayer({ timeoutMs: 1000 })(inner);
-    const outcomes = Array.from({ length: 300 }, () => provider.stat(A).catch((e: unknown) => e));
-    const signals = new Set(inner.calls.map((call) => signalIn(call.args, 1)));
-    expect(signals.size).toBe(2);
-    await vi.advanceTimersByTimeAsync(latest(1000));
-    for (const outcome of await Promise.all(outcomes)) {
-      expect(outcome).toMatchObject({ code: 'Transient' });
+  it('shares one signal among at most 256 calls, each listening without a leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const inner = createScriptedProvider();
+      inner.respond('stat', untilAborted(1));
+      const provider = timeoutLayer({ timeoutMs: 1000 })(inner);
+      const outcomes = Array.from({ length: 300 }, () => provider.stat(A).catch((e: unknown) => e));
+      const signals = new Set(inner.calls.map((call) => signalIn(call.args, 1)));
+      expect(signals.size).toBe(2);
+      await vi.advanceTimersByTimeAsync(latest(1000));
+      for (const outcome of await Promise.all(outcomes)) {
+        expect(outcome).toMatchObject({ code: 'Transient' });
+      }
+      await new Promise((resolve) => process.nextTick(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
     }
+  });
+
+  it('lets calls one after the other share a signal until one times out', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', ok(fileEntry('/a.txt', 1)));
+    const provider = timeoutLayer({ timeoutMs: 100 })(inner);
+    await provider.stat(A);
+    await vi.advanceTimersByTimeAsync(500);
+    await provider.stat(A);
+    inner.respond('stat', untilAborted(1));
+    const slow = provider.stat(A).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(latest(100));
+    expect(await slow).toMatchObject({ code: 'Transient' });
+    inner.respond('stat', ok(fileEntry('/a.txt', 1)));
+    await provider.stat(A);
+    const [one, two, three, four] = inner.calls.map((call) => signalIn(call.args, 1));
+    expect(two).toBe(one);
+    expect(three).toBe(one);
+    expect(one?.aborted).toBe(true);
+    expect(four).not.toBe(one);
+    expect(four?.aborted).toBe(false);
   });
 
   it('keeps the longest limit within what Node timers take', async () => {

@@ -48,8 +48,12 @@ export class StagedFile {
     durable: boolean,
     signal?: AbortSignal,
   ): Promise<StagedFile> {
-    // Larger content is flushed once at the end rather than at every slice.
-    const flags = durable && data.byteLength <= WRITE_SLICE ? CREATE_DURABLE_FLAGS : undefined;
+    // Larger content is flushed once at the end rather than at every slice, and empty content
+    // makes no write call for O_DSYNC to flush.
+    const flags =
+      durable && data.byteLength > 0 && data.byteLength <= WRITE_SLICE
+        ? CREATE_DURABLE_FLAGS
+        : undefined;
     return new Promise((resolve, reject) => {
       staging.ensureThen((err) => {
         if (err !== null) {

@@ -48,7 +48,7 @@ describe('the fsync option', () => {
   });
 
   it.runIf(constants.O_DSYNC !== undefined)(
-    'writes content of one write call durably (O_DSYNC), and flushes larger content once',
+    'writes content of one write call durably (O_DSYNC), and flushes larger or empty content once',
     async () => {
       const { root, provider } = await freshProvider(tempDir);
       const flushes = countFlushes();
@@ -60,6 +60,8 @@ describe('the fsync option', () => {
         conflict: 'fail',
       });
       expect([flushes.durableOpens(), flushes.fsyncs()]).toEqual([1, 1]);
+      await provider.writeSmall(at('/', 'empty.bin'), new Uint8Array(0), { conflict: 'fail' });
+      expect([flushes.durableOpens(), flushes.fsyncs()]).toEqual([1, 2]);
       expect((await readFile(join(root, 'one.bin'))).every((b) => b === 1)).toBe(true);
       expect((await readFile(join(root, 'three.bin'))).byteLength).toBe(3 * MIB);
     },

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { PolydriveError } from '../errors/polydrive-error.js';
 import type { ProviderOperation } from '../provider/provider.js';
 import { raceAbort } from './abort.js';
@@ -20,7 +21,7 @@ export interface TimeoutOptions {
  *
  * The limit covers the call until it returns: for `read`, until the body stream is handed over,
  * not while it is consumed. `close` is never limited. A call times out between its limit and a
- * 64th more (see {@link TimeWindow}).
+ * 64th more (see TimeWindow).
  */
 export function timeoutLayer(options: TimeoutOptions): Layer {
   validate('timeoutMs', options.timeoutMs);
@@ -57,10 +58,14 @@ const OUTLIVE_THE_CALL: ReadonlySet<string> = new Set(['read', 'passthrough']);
 const MAX_WINDOW_MS = 1000;
 
 /**
- * Most calls in one window: each may leave a listener on the shared signal until it is garbage
- * collected (fetch does), and Node warns about an EventTarget with more than a few hundred.
+ * Most calls one signal serves. Each may leave a listener on it until the call's request is
+ * garbage collected (fetch does), so the signal is told to expect that many (Node warns from the
+ * 11th listener otherwise), and a fresh signal starts after these.
  */
-const MAX_WINDOW_CALLS = 256;
+const MAX_SIGNAL_CALLS = 256;
+
+/** Listeners one call may leave on a shared signal, for its listener limit. */
+const LISTENERS_PER_CALL = 4;
 
 /** A call waiting in a window: how to fail it when the window's time is up. */
 interface WindowCall {
@@ -69,21 +74,24 @@ interface WindowCall {
 }
 
 /**
- * Calls with the same limit that start within a short window (a 64th of the limit, at most 1 s
- * and 256 calls) share one AbortSignal and one timer. Node builds each AbortSignal slowly (about
- * 7 µs, more than the rest of this layer, where a local write takes some 200 µs), so a signal per
- * call cost small calls several per cent of their speed. The timer fires when the last call to
- * join has had its whole limit: it fails every call of the window still running and aborts the
- * signal. A window whose calls have all returned stops its timer at once, so nothing is left
- * pending; a later call opens a new window. The signal of a call that returned may still be
- * aborted by the timeout of another call of its window: providers must not use it after the call
- * (reads and passthrough, whose results do, get their own).
+ * One AbortSignal and one timer for the calls with the same limit that start together. Node
+ * builds each AbortSignal slowly (about 7 µs, more than the rest of this layer, where a local
+ * write takes some 200 µs), so a signal per call cost small calls several per cent of their speed.
+ *
+ * The first call starts a window, which takes further calls for a 64th of the limit (at most 1 s);
+ * its timer fires when the last call to join has had its whole limit, fails every call of the
+ * window still running and aborts the signal. When all of a window's calls have returned, the
+ * timer stops at once, so nothing is left pending, and the next call starts a new window with the
+ * same signal, which never fired (up to 256 calls a signal). So the signal of a call that returned
+ * may still be aborted later by another call's timeout: providers must not use it after the call
+ * (reads and passthrough, whose results do, get their own). Joining goes by `performance.now()`
+ * and expiring by the timer: tests that fake timers must fake both (vitest does by default).
  */
 class TimeWindow {
   private readonly controller = new AbortController();
   private readonly calls = new Set<WindowCall>();
-  private readonly closesAt: number;
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private closesAt = 0;
   private joined = 0;
 
   constructor(
@@ -91,19 +99,20 @@ class TimeWindow {
     private readonly provider: string,
     private readonly windows: Map<number, TimeWindow>,
   ) {
-    // The timer must stay within what Node's timers take (see MAX_TIMER_MS).
-    const span = Math.min(MAX_WINDOW_MS, ms / 64, MAX_TIMER_MS - ms);
-    this.closesAt = performance.now() + span;
-    this.timer = setTimeout(() => this.expire(), Math.ceil(ms + span));
+    setMaxListeners(MAX_SIGNAL_CALLS * LISTENERS_PER_CALL, this.controller.signal);
   }
 
-  /** Whether a call may still join: the window is young, not full and not closed. */
+  /** Whether a call may join: the signal has calls left, and no window runs or it is young. */
   open(): boolean {
-    return this.joined < MAX_WINDOW_CALLS && performance.now() < this.closesAt;
+    return (
+      this.joined < MAX_SIGNAL_CALLS &&
+      (this.timer === undefined || performance.now() < this.closesAt)
+    );
   }
 
   /** Runs a call with the window's signal; it settles like the call or fails when time is up. */
   run(call: OperationCall, next: Next): Promise<unknown> {
+    if (this.timer === undefined) this.start();
     this.joined += 1;
     const signal = this.controller.signal;
     return new Promise<unknown>((resolve, reject) => {
@@ -120,14 +129,28 @@ class TimeWindow {
     });
   }
 
+  private start(): void {
+    // The timer must stay within what Node's timers take (see MAX_TIMER_MS).
+    const span = Math.min(MAX_WINDOW_MS, this.ms / 64, MAX_TIMER_MS - this.ms);
+    this.closesAt = performance.now() + span;
+    this.timer = setTimeout(() => this.expire(), Math.ceil(this.ms + span));
+  }
+
   /** Takes a call out; false when the window's time was up first (the call already failed). */
   private leave(entry: WindowCall): boolean {
     if (!this.calls.delete(entry)) return false;
-    if (this.calls.size === 0) this.close();
+    if (this.calls.size === 0) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     return true;
   }
 
   private expire(): void {
+    // The signal fires now: no call may join it again.
+    this.timer = undefined;
+    this.joined = MAX_SIGNAL_CALLS;
+    if (this.windows.get(this.ms) === this) this.windows.delete(this.ms);
     let reason: PolydriveError | undefined;
     for (const entry of this.calls) {
       const error = timeoutError(this.ms, this.provider, entry.operation);
@@ -135,15 +158,7 @@ class TimeWindow {
       entry.reject(error);
     }
     this.calls.clear();
-    this.close();
     this.controller.abort(reason);
-  }
-
-  /** Stops the timer and lets no more calls join. */
-  private close(): void {
-    clearTimeout(this.timer);
-    this.joined = MAX_WINDOW_CALLS;
-    if (this.windows.get(this.ms) === this) this.windows.delete(this.ms);
   }
 }
 
