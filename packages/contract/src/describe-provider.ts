@@ -11,6 +11,7 @@ import { rangeScenarios } from './scenarios/ranges.js';
 import { statListScenarios } from './scenarios/stat-list.js';
 import { uploadScenarios } from './scenarios/uploads.js';
 import { writeReadScenarios } from './scenarios/write-read.js';
+import { withSignalsEndingWithTheirCall } from './signals-end-with-call.js';
 
 /** Options of the contract suite. */
 export interface ContractOptions {
@@ -26,6 +27,7 @@ export interface ContractOptions {
  * Registers the Polydrive contract suite for one provider. `factory` builds the Drive under test
  * once; every test works in its own fresh folder, deleted afterwards. Scenarios are gated by the
  * drive's capabilities: an undeclared capability must fail with Unsupported, never be skipped.
+ * Each call's signal aborts as soon as the call settles (see withSignalsEndingWithTheirCall).
  */
 export function describeProvider(
   name: string,
@@ -46,7 +48,7 @@ export function describeProvider(
     };
 
     beforeAll(async () => {
-      drive = await factory();
+      drive = withSignalsEndingWithTheirCall(await factory());
     });
 
     beforeEach(async () => {

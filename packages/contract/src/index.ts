@@ -21,3 +21,4 @@ export type {
   Refusal,
 } from './faults/fault-target.js';
 export { collect, patternBytes, piecesOf, sha256, smallChunkSize, uniqueName } from './fixtures.js';
+export { withSignalsEndingWithTheirCall } from './signals-end-with-call.js';
