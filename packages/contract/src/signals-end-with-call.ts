@@ -1,11 +1,15 @@
-import { Drive, PolydriveError, signalOf, withSignal, wrapProvider } from '@polydrive/core';
-
-/** Calls whose results may go on using the call's signal: a read's body, a passthrough response. */
-const SIGNAL_OUTLIVES_CALL: ReadonlySet<string> = new Set(['read', 'passthrough', 'close']);
+import {
+  Drive,
+  PolydriveError,
+  SIGNAL_OUTLIVES_CALL,
+  signalOf,
+  withSignal,
+  wrapProvider,
+} from '@polydrive/core';
 
 /**
- * `drive` with the SPI's rule for signals enforced: every call but `read`, `passthrough` and
- * `close` reaches the provider with a signal that aborts as soon as the call settles. The timeout
+ * `drive` with the SPI's rule for signals enforced: every call but `read` and `passthrough`
+ * reaches the provider with a signal that aborts as soon as the call settles (`close` takes none). The timeout
  * layer shares a signal among calls and may abort it after a call has returned, so a provider
  * that keeps using a call's signal afterwards would fail some day in use; here it fails at once.
  */

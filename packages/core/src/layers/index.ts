@@ -4,7 +4,7 @@ export * from './faults.js';
 export { isIdempotent } from './idempotency.js';
 export * from './logger.js';
 export * from './logging.js';
-export { optionsOf, signalOf, withSignal } from './operations.js';
+export { optionsOf, SIGNAL_OUTLIVES_CALL, signalOf, withSignal } from './operations.js';
 export * from './pacer.js';
 export * from './pacer-layer.js';
 export * from './retry.js';

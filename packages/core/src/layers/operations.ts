@@ -75,6 +75,15 @@ const OPTIONS_ARGUMENT = {
   close: undefined,
 } as const satisfies { [K in ProviderOperation]: SignalIndex<K> };
 
+/**
+ * Operations whose result may go on using the call's signal after the call returns (a read's
+ * body stream, a passthrough response); every other call must leave its signal when it settles.
+ */
+export const SIGNAL_OUTLIVES_CALL: ReadonlySet<ProviderOperation> = new Set([
+  'read',
+  'passthrough',
+]);
+
 /** The options object of a call (the argument holding `signal`), when the caller passed one. */
 export function optionsOf(
   operation: ProviderOperation,

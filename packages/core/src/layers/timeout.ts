@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { PolydriveError } from '../errors/polydrive-error.js';
 import type { ProviderOperation } from '../provider/provider.js';
 import { raceAbort } from './abort.js';
-import { signalOf, withSignal } from './operations.js';
+import { SIGNAL_OUTLIVES_CALL, signalOf, withSignal } from './operations.js';
 import { type Layer, type Next, type OperationCall, wrapProvider } from './wrap-provider.js';
 
 /** Options of the timeout layer. */
@@ -35,7 +35,8 @@ export function timeoutLayer(options: TimeoutOptions): Layer {
       const ms = options.perOperation?.[call.operation] ?? options.timeoutMs;
       if (call.operation === 'close' || ms === Number.POSITIVE_INFINITY) return next();
       const callerSignal = signalOf(call.operation, call.args);
-      if (callerSignal !== undefined || OUTLIVE_THE_CALL.has(call.operation)) {
+      // Reads and passthrough keep their signal after returning: no other call's timeout may fire it.
+      if (callerSignal !== undefined || SIGNAL_OUTLIVES_CALL.has(call.operation)) {
         return callWithin(ms, call, next, callerSignal);
       }
       let window = windows.get(ms);
@@ -47,12 +48,6 @@ export function timeoutLayer(options: TimeoutOptions): Layer {
     });
   };
 }
-
-/**
- * Operations whose result holds on to the signal after the call returns (a read's body stream,
- * a passthrough response): each gets a signal of its own, which no other call's timeout aborts.
- */
-const OUTLIVE_THE_CALL: ReadonlySet<string> = new Set(['read', 'passthrough']);
 
 /** Longest a window takes new calls, in ms. */
 const MAX_WINDOW_MS = 1000;
