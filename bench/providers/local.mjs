@@ -19,8 +19,8 @@ const DURABLE_FLAGS =
 
 /**
  * The raw baseline for a folder on disk, with the guarantees the provider gives by default: a
- * write goes to a temporary file that is flushed (fsync) and renamed into place, so a crash or
- * power cut never leaves a partial file. Comparing against plain writeFile would measure the
+ * write goes to a temporary file that is flushed (fsync, or O_DSYNC for small files, as the
+ * provider does) and renamed into place, so a crash or power cut never leaves a partial file. Comparing against plain writeFile would measure the
  * flush, not Polydrive.
  *
  * Its temporary files are made in the provider's staging folder, where the provider makes its

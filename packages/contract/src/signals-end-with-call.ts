@@ -9,9 +9,10 @@ import {
 
 /**
  * `drive` with the SPI's rule for signals enforced: every call but `read` and `passthrough`
- * reaches the provider with a signal that aborts as soon as the call settles (`close` takes none). The timeout
- * layer shares a signal among calls and may abort it after a call has returned, so a provider
- * that keeps using a call's signal afterwards would fail some day in use; here it fails at once.
+ * reaches the provider with a signal that aborts as soon as the call settles (`close` takes
+ * none). The timeout layer shares a signal among calls and may abort it after a call has
+ * returned, so a provider that keeps using a call's signal afterwards would fail some day in use;
+ * here it fails at once.
  */
 export function withSignalsEndingWithTheirCall(drive: Drive): Drive {
   return new Drive(
