@@ -520,7 +520,7 @@ export class LocalProvider implements Provider {
     const existing = await this.lstatTarget(target);
     checkIfMatch(existing, options.ifMatch, target.item.path);
     const staged = await staging;
-    await staged.seal(this.stampFor(existing, options.modifiedAt), this.fsync);
+    await staged.seal(this.stampFor(existing, options.modifiedAt));
     // After a flush, closing reports nothing new and may overlap the rename. Without one,
     // close can be where a write error shows (NFS), so it must succeed before the rename.
     if (!this.fsync) await staged.close();

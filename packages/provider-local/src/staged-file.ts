@@ -33,25 +33,26 @@ export class StagedFile {
     /** The file's absolute path in the staging folder. */
     readonly abs: string,
     private readonly fd: number,
-    /** Whether the content was written durably already (O_DSYNC), so sealing need not flush. */
-    private readonly durable: boolean,
+    /** Whether sealing flushes: asked to, and not written durably already (O_DSYNC). */
+    private readonly flushOnSeal: boolean,
   ) {}
 
   /**
    * Creates a staging file (after checking the staging folder) and writes `data` into it. With
-   * `durable`, content that fits in one write call is written with O_DSYNC, so that it is on disk
-   * when the write returns. On failure or abort nothing is left behind.
+   * `fsync`, content that fits in one write call is written with O_DSYNC, so that it is on disk
+   * when the write returns; other content is flushed by `seal`. On failure or abort nothing is
+   * left behind.
    */
   static write(
     staging: Staging,
     data: Uint8Array,
-    durable: boolean,
+    fsync: boolean,
     signal?: AbortSignal,
   ): Promise<StagedFile> {
     // Larger content is flushed once at the end rather than at every slice, and empty content
     // makes no write call for O_DSYNC to flush.
     const flags =
-      durable && data.byteLength > 0 && data.byteLength <= WRITE_SLICE
+      fsync && data.byteLength > 0 && data.byteLength <= WRITE_SLICE
         ? CREATE_DURABLE_FLAGS
         : undefined;
     return new Promise((resolve, reject) => {
@@ -66,7 +67,7 @@ export class StagedFile {
             reject(openErr);
             return;
           }
-          const file = new StagedFile(staging, abs, fd, flags !== undefined);
+          const file = new StagedFile(staging, abs, fd, fsync && flags === undefined);
           writeAllThen(fd, data, 0, 'writeSmall', signal, (writeErr) => {
             if (writeErr === null) resolve(file);
             else file.discard().then(() => reject(writeErr), reject);
@@ -77,18 +78,18 @@ export class StagedFile {
   }
 
   /**
-   * Gives the content its modification time (`ns` since the epoch) and, with `fsync`, flushes
-   * both to disk, unless the content was written durably: then the stamp is not flushed
-   * separately. Journaling file systems commit it no later than the rename that follows, and
+   * Gives the content its modification time (`ns` since the epoch) and, when the file was made
+   * with `fsync` and its content not written durably, flushes both to disk. Durable content's
+   * stamp is not flushed separately. Journaling file systems commit it no later than the rename that follows, and
    * where one is lost in a crash, the file keeps the time of its write: its etag differs from
    * the one the write returned, so an `ifMatch` with that etag fails rather than passes.
    */
-  seal(ns: bigint, fsync: boolean): Promise<void> {
+  seal(ns: bigint): Promise<void> {
     const seconds = stampSeconds(ns);
     return new Promise((resolve, reject) => {
       fs.futimes(this.fd, seconds, seconds, (err) => {
         if (err !== null) reject(err);
-        else if (!fsync || this.durable) resolve();
+        else if (!this.flushOnSeal) resolve();
         else fs.fsync(this.fd, settleVoid(resolve, reject));
       });
     });

@@ -129,9 +129,9 @@ export class DropboxProvider implements Provider {
 
   /**
    * One files/upload when no other commit of this provider is queued, in flight or on its way
-   * (another write started in the same turn). Otherwise one
-   * request for the bytes (an upload session started closed: it takes no write lock), then the
-   * commit through the batcher, so that concurrent small writes share one finish_batch_v2.
+   * (another write started in the same turn). Otherwise one request for the bytes (an upload
+   * session started closed: it takes no write lock), then the commit through the batcher, so that
+   * concurrent small writes share one finish_batch_v2.
    */
   async writeSmall(dest: Destination, data: Uint8Array, options: WriteOptions): Promise<FileEntry> {
     const path = childPath(await this.folderPath(dest.parent, 'writeSmall', options), dest.name);
