@@ -1,5 +1,6 @@
 import type { HashKind } from '@polydrive/core';
 import { HASH_KINDS, isHashKind, PolydriveError } from '@polydrive/core';
+import { fdCallsNeverWait } from './fd-calls-inline.js';
 import { PROVIDER_NAME } from './fs-errors.js';
 import { Jail } from './jail.js';
 import { LocalProvider } from './local-provider.js';
@@ -60,7 +61,7 @@ export async function createLocalProvider(options: LocalProviderOptions): Promis
     throw invalidOption('fsync must be true or false.');
   }
   const jail = await Jail.open(options.root);
-  const staging = new Staging(jail.root);
+  const staging = new Staging(jail.root, await fdCallsNeverWait(jail.root));
   await staging.sweep(STALE_AFTER_MS);
   return new LocalProvider(jail, staging, {
     hashes: [...new Set(hashes)],

@@ -2,7 +2,7 @@ import type { BigIntStats, Stats } from 'node:fs';
 import fs from 'node:fs';
 
 /*
- * The file-system calls of the hot paths (each write makes about ten, a listing one per entry),
+ * The file-system calls of the hot paths (each write makes about eight, a listing one per entry),
  * as promises over node:fs's callback API on plain file descriptors. Measured on Node 20, each
  * costs about a quarter less CPU than its node:fs/promises twin, whose request objects and
  * FileHandle bookkeeping add up over thousands of calls. Errors are node:fs's own (with `code`).

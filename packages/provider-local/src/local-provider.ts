@@ -135,6 +135,15 @@ export class LocalProvider implements Provider {
     return this.jail.root;
   }
 
+  /**
+   * Lets go of the staging folder's descriptor (see FolderPin) once the writes using it are
+   * done. The provider still works afterwards, checking the staging folder for each write.
+   */
+  close(): Promise<void> {
+    this.staging.close();
+    return Promise.resolve();
+  }
+
   stat(ref: ItemRef, options: StatOptions = {}): Promise<Entry> {
     return guard(context('stat', ref), async () => {
       throwIfAborted(options.signal, 'stat');
@@ -521,17 +530,28 @@ export class LocalProvider implements Provider {
     checkIfMatch(existing, options.ifMatch, target.item.path);
     const staged = await staging;
     await staged.seal(this.stampFor(existing, options.modifiedAt));
-    // After a flush, closing reports nothing new and may overlap the rename. Without one,
-    // close can be where a write error shows (NFS), so it must succeed before the rename.
-    if (!this.fsync) await staged.close();
-    const [entry] = await Promise.all([
-      this.place({ abs: staged.abs, kind: 'file' }, target, options.conflict, {
-        replaceFolders: false,
-        existing: existing ?? null,
-      }),
-      staged.close(),
-    ]);
-    return entry as FileEntry;
+    const placement = {
+      folder: target.folder.abs,
+      name: target.name,
+      abs: target.item.abs,
+      conflict: options.conflict,
+      replaceFolders: false,
+      existing: existing ?? null,
+    };
+    const source = { abs: staged.abs, kind: 'file' } as const;
+    if (!this.fsync) {
+      // Without a flush, close can be where a write error shows (NFS), so it must succeed
+      // before the rename; the entry is then read at the name.
+      await staged.close();
+      const placed = await placeItem(source, placement, this.staging);
+      staged.release();
+      return (await this.entries.read(this.placedItem(target, placed))) as FileEntry;
+    }
+    const placed = await placeItem(source, placement, this.staging);
+    // The renamed file's own descriptor says what was written, as the name may already hold
+    // another writer's file.
+    const st = await staged.statAndClose();
+    return (await this.entries.fromStats(this.placedItem(target, placed), st)) as FileEntry;
   }
 
   /**
@@ -562,9 +582,12 @@ export class LocalProvider implements Provider {
       { folder: target.folder.abs, name: target.name, abs: target.item.abs, conflict, ...known },
       this.staging,
     );
-    return this.entries.read(
-      placed === target.name ? target.item : listedChild(target.folder, placed),
-    );
+    return this.entries.read(this.placedItem(target, placed));
+  }
+
+  /** Where an item placed for `target` is: its own name, or the one 'rename' chose. */
+  private placedItem(target: Target, placed: string): Located {
+    return placed === target.name ? target.item : listedChild(target.folder, placed);
   }
 
   /**

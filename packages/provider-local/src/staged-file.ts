@@ -1,5 +1,8 @@
+import type { BigIntStats } from 'node:fs';
 import fs, { constants } from 'node:fs';
+import { sep } from 'node:path';
 import { WRITE_SLICE, writeAllThen } from './file-io.js';
+import type { FolderPin } from './folder-pin.js';
 import { closeFd, settleVoid } from './fs-calls.js';
 import type { Staging } from './staging.js';
 import { stampSeconds } from './write-clock.js';
@@ -22,26 +25,29 @@ const CREATE_DURABLE_FLAGS =
   constants.O_DSYNC === undefined ? undefined : CREATE_FLAGS | constants.O_DSYNC;
 
 /**
- * New content in a file of the staging folder, kept open so that it is filled, stamped and
- * flushed through one descriptor. Its owner renames it into place, then closes it, or discards it.
+ * New content in a file of the staging folder, kept open so that it is filled, stamped, flushed
+ * and, once renamed into place, read back through one descriptor. Its owner renames it into
+ * place, then calls `statAndClose` (or `close` and `release`), or discards it.
  */
 export class StagedFile {
   private closing: Promise<void> | undefined;
+  private released = false;
 
   private constructor(
     private readonly staging: Staging,
-    /** The file's absolute path in the staging folder. */
+    /** The file's path in the staging folder (through its pin, when pinned). */
     readonly abs: string,
     private readonly fd: number,
     /** Whether sealing flushes: asked to, and not written durably already (O_DSYNC). */
     private readonly flushOnSeal: boolean,
+    private readonly pin: FolderPin | undefined,
   ) {}
 
   /**
-   * Creates a staging file (after checking the staging folder) and writes `data` into it. With
-   * `fsync`, content that fits in one write call is written with O_DSYNC, so that it is on disk
-   * when the write returns; other content is flushed by `seal`. On failure or abort nothing is
-   * left behind.
+   * Creates a staging file (in the pinned staging folder, or after checking it) and writes
+   * `data` into it. With `fsync`, content that fits in one write call is written with O_DSYNC,
+   * so that it is on disk when the write returns; other content is flushed by `seal`. On failure
+   * or abort nothing is left behind.
    */
   static write(
     staging: Staging,
@@ -56,33 +62,45 @@ export class StagedFile {
         ? CREATE_DURABLE_FLAGS
         : undefined;
     return new Promise((resolve, reject) => {
-      staging.ensureThen((err) => {
-        if (err !== null) {
-          reject(err);
-          return;
-        }
-        const abs = staging.pathOf(staging.newName('write'));
-        fs.open(abs, flags ?? CREATE_FLAGS, 0o666, (openErr, fd) => {
-          if (openErr !== null) {
-            reject(openErr);
+      const create = (retry: boolean): void => {
+        staging.folderThen((err, folder, pin) => {
+          if (err !== null) {
+            reject(err);
             return;
           }
-          const file = new StagedFile(staging, abs, fd, fsync && flags === undefined);
-          writeAllThen(fd, data, 0, 'writeSmall', signal, (writeErr) => {
-            if (writeErr === null) resolve(file);
-            else file.discard().then(() => reject(writeErr), reject);
+          const abs = folder + sep + staging.newName('write');
+          fs.open(abs, flags ?? CREATE_FLAGS, 0o666, (openErr, fd) => {
+            if (openErr !== null) {
+              pin?.release();
+              // A pinned folder that was removed takes no new files: pin it again (it is
+              // recreated on the way) and try once more.
+              if (pin !== undefined && openErr.code === 'ENOENT' && retry) {
+                staging.unpin(pin);
+                create(false);
+              } else {
+                reject(openErr);
+              }
+              return;
+            }
+            const file = new StagedFile(staging, abs, fd, fsync && flags === undefined, pin);
+            writeAllThen(fd, data, 0, 'writeSmall', signal, (writeErr) => {
+              if (writeErr === null) resolve(file);
+              else file.discard().then(() => reject(writeErr), reject);
+            });
           });
         });
-      });
+      };
+      create(true);
     });
   }
 
   /**
    * Gives the content its modification time (`ns` since the epoch) and, when the file was made
    * with `fsync` and its content not written durably, flushes both to disk. Durable content's
-   * stamp is not flushed separately. Journaling file systems commit it no later than the rename that follows, and
-   * where one is lost in a crash, the file keeps the time of its write: its etag differs from
-   * the one the write returned, so an `ifMatch` with that etag fails rather than passes.
+   * stamp is not flushed separately. Journaling file systems commit it no later than the rename
+   * that follows, and where one is lost in a crash, the file keeps the time of its write: its
+   * etag differs from the one the write returned, so an `ifMatch` with that etag fails rather
+   * than passes.
    */
   seal(ns: bigint): Promise<void> {
     const seconds = stampSeconds(ns);
@@ -95,15 +113,59 @@ export class StagedFile {
     });
   }
 
+  /**
+   * What `fstat` says about the file, then closes it and releases the staging folder: for a file
+   * just renamed into place, whose `lstat` there could already show another writer's file. Where
+   * the staging folder's file system never makes these two calls wait (see
+   * `Staging.fdCallsInline`), they run at once rather than as two thread-pool round trips.
+   */
+  statAndClose(): Promise<BigIntStats> {
+    if (this.staging.fdCallsInline && this.closing === undefined) {
+      let st: BigIntStats;
+      try {
+        st = fs.fstatSync(this.fd, { bigint: true });
+        this.closing = Promise.resolve();
+        fs.closeSync(this.fd);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      this.release();
+      return Promise.resolve(st);
+    }
+    return new Promise((resolve, reject) => {
+      fs.fstat(this.fd, { bigint: true }, (err, st) => {
+        if (err !== null) {
+          reject(err);
+          return;
+        }
+        this.close().then(() => {
+          this.release();
+          resolve(st);
+        }, reject);
+      });
+    });
+  }
+
   /** Closes the descriptor, once; the file stays wherever it is by then. */
   close(): Promise<void> {
     this.closing ??= closeFd(this.fd);
     return this.closing;
   }
 
+  /** Lets go of the staging folder, once: the file's staging path is not used again. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.pin?.release();
+  }
+
   /** Closes the descriptor and removes the file if it is still in the staging folder. */
   async discard(): Promise<void> {
     await this.close().catch(() => undefined);
-    await this.staging.discard(this.abs);
+    try {
+      await this.staging.discard(this.abs);
+    } finally {
+      this.release();
+    }
   }
 }

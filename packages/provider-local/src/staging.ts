@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { PolydriveError } from '@polydrive/core';
+import { FolderPin } from './folder-pin.js';
 import { settleVoid } from './fs-calls.js';
 
 /** The hidden folder in the root where writes are prepared; no path may name it. */
@@ -21,18 +22,32 @@ const UPLOAD_FILE = /^upload-[0-9a-f]{32}$/;
  * The staging folder: new content is written here (and flushed, unless the provider was made
  * with `fsync: false`), then renamed into place, so that a target only ever holds complete
  * content. It lives in the root so that renames stay on one file system.
+ *
+ * Writes make their files through the pinned folder where pins work (see FolderPin); other
+ * staging items (uploads, copies, trash) go by path, which a saved upload state names in any
+ * process.
  */
 export class Staging {
   /** The staging folder's absolute path. */
   readonly dir: string;
+  private pin: FolderPin | undefined;
+  private closed = false;
 
-  constructor(root: string) {
+  /**
+   * @param fdCallsInline whether a staged file's descriptor may be read and closed on the main
+   * thread (see fdCallsNeverWait).
+   */
+  constructor(
+    root: string,
+    readonly fdCallsInline = false,
+  ) {
     this.dir = join(root, STAGING_FOLDER);
   }
 
   /**
    * Creates the folder when missing (it may be deleted at any time) and refuses a link. Called
-   * before each write, so it looks first: one `lstat` when the folder is there.
+   * before each staging item is made by path, so it looks first: one `lstat` when the folder is
+   * there.
    */
   ensure(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -66,9 +81,69 @@ export class Staging {
     });
   }
 
+  /**
+   * Where to create a new staging file: `done` gets the folder to create it in, and the pin to
+   * `release` once the file has been renamed away or removed (undefined when not pinned). While
+   * the folder is pinned (see FolderPin) this makes no file-system call.
+   */
+  folderThen(done: (err: unknown, folder: string, pin: FolderPin | undefined) => void): void {
+    const pin = this.pin;
+    if (pin !== undefined) {
+      pin.users++;
+      done(null, pin.path, pin);
+    } else if (this.closed || !FolderPin.supported) {
+      this.ensureThen((err) => done(err, this.dir, undefined));
+    } else {
+      this.pinThen(true, (err) => {
+        if (err === null) this.folderThen(done);
+        else done(err, this.dir, undefined);
+      });
+    }
+  }
+
+  /**
+   * Pins the folder, creating it when missing. Opening it refuses a link or a file at its name,
+   * so the pin is the check `ensure` makes.
+   */
+  private pinThen(create: boolean, done: (err: unknown) => void): void {
+    FolderPin.open(this.dir, (err, pinned) => {
+      if (err === null) {
+        if (pinned !== undefined && (this.pin !== undefined || this.closed)) pinned.retire();
+        else if (pinned !== undefined) this.pin = pinned;
+        done(null);
+      } else if (err.code === 'ENOENT' && create) {
+        fs.mkdir(this.dir, (mkdirErr) => {
+          if (mkdirErr !== null && mkdirErr.code !== 'EEXIST') done(mkdirErr);
+          else this.pinThen(false, done);
+        });
+      } else {
+        done(err.code === 'ELOOP' || err.code === 'ENOTDIR' ? this.notAFolder() : err);
+      }
+    });
+  }
+
+  /**
+   * Lets go of a pin whose folder is gone (a staging file could not be created in it): the next
+   * write checks and pins the folder again.
+   */
+  unpin(pin: FolderPin): void {
+    if (this.pin === pin) this.pin = undefined;
+    pin.retire();
+  }
+
+  /** Closes the pinned folder's descriptor once no write uses it; later writes go by path. */
+  close(): void {
+    this.closed = true;
+    if (this.pin !== undefined) this.unpin(this.pin);
+  }
+
   /** PermissionDenied unless `st` is what `lstat` says about a plain folder; null when it is. */
   private folderError(st: Stats): PolydriveError | null {
-    if (st.isDirectory()) return null;
+    return st.isDirectory() ? null : this.notAFolder();
+  }
+
+  /** The error for a staging folder that is a link or a file. */
+  private notAFolder(): PolydriveError {
     return new PolydriveError('PermissionDenied', {
       message: `${STAGING_FOLDER} in the root is not a plain folder, so writes cannot be staged safely.`,
       advice: `Remove ${STAGING_FOLDER} from the root folder on disk; the provider recreates it.`,
