@@ -43,6 +43,14 @@ export class EntryReader {
   }
 
   /**
+   * The entry of a file just written with `content`, whose `fstat` is `st`: its hashes are those
+   * of the content, not of whatever the name may hold by the time they could be read.
+   */
+  written(item: Located, st: BigIntStats, content: Uint8Array): FileEntry {
+    return fileEntry(item, st, this.hasher?.ofContent(st, content) ?? {}, {});
+  }
+
+  /**
    * The entry of an item whose `lstat` is already known: at once, unless hashes must be read.
    * Every write and listed item ends here, so no promise is made when none is needed.
    */

@@ -48,6 +48,15 @@ export class FileHasher {
     }
   }
 
+  /** The hashes of `content`, just written as the file whose `fstat` is `st`, remembered for it. */
+  ofContent(st: BigIntStats, content: Uint8Array): Hashes {
+    const hasher = createMultiHasher(this.kinds);
+    hasher.update(content);
+    const hashes = hasher.digest();
+    this.remember(cacheKey(st), hashes);
+    return hashes;
+  }
+
   private remember(key: string, hashes: Hashes): void {
     this.cache.set(key, hashes);
     if (this.cache.size > CACHE_SIZE) {

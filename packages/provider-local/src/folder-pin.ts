@@ -26,7 +26,7 @@ export class FolderPin {
   /** The path that reaches the pinned folder. */
   readonly path: string;
   /** Writes using `path` now. */
-  users = 0;
+  private users = 0;
   private retired = false;
 
   private constructor(private readonly fd: number) {
@@ -57,6 +57,14 @@ export class FolderPin {
         done(null);
       });
     });
+  }
+
+  /** Counts one more user of the path, until its `release`, and returns the path. */
+  use(): string {
+    // A retired pin may be closed at any moment: handing out its path would be a bug.
+    if (this.retired) throw new Error('A retired folder pin cannot take new users.');
+    this.users++;
+    return this.path;
   }
 
   /** Ends one user's use of the path. */

@@ -222,7 +222,7 @@ export class LocalProvider implements Provider {
       try {
         const target = await this.writeTarget(dest);
         return await this.locks.run(target.item.abs, () =>
-          this.commitStaged(staging, target, options),
+          this.commitStaged(staging, data, target, options),
         );
       } catch (err) {
         await staging.then(
@@ -518,11 +518,12 @@ export class LocalProvider implements Provider {
   }
 
   /**
-   * Commits a file being staged to its target, under the target's lock: checks what holds the
-   * name, stamps and flushes the content, renames it into place and closes it.
+   * Commits a file being staged with `content` to its target, under the target's lock: checks
+   * what holds the name, stamps and flushes the content, renames it into place and closes it.
    */
   private async commitStaged(
     staging: Promise<StagedFile>,
+    content: Uint8Array,
     target: Target,
     options: WriteOptions,
   ): Promise<FileEntry> {
@@ -551,7 +552,7 @@ export class LocalProvider implements Provider {
     // The renamed file's own descriptor says what was written, as the name may already hold
     // another writer's file.
     const st = await staged.statAndClose();
-    return (await this.entries.fromStats(this.placedItem(target, placed), st)) as FileEntry;
+    return this.entries.written(this.placedItem(target, placed), st, content);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { BigIntStats } from 'node:fs';
 import fs, { constants } from 'node:fs';
 import { sep } from 'node:path';
+import { INLINE_CLOSE_MAX_BYTES } from './fd-calls-inline.js';
 import { WRITE_SLICE, writeAllThen } from './file-io.js';
 import type { FolderPin } from './folder-pin.js';
 import { closeFd, settleVoid } from './fs-calls.js';
@@ -116,21 +117,35 @@ export class StagedFile {
   /**
    * What `fstat` says about the file, then closes it and releases the staging folder: for a file
    * just renamed into place, whose `lstat` there could already show another writer's file. Where
-   * the staging folder's file system never makes these two calls wait (see
-   * `Staging.fdCallsInline`), they run at once rather than as two thread-pool round trips.
+   * the staging folder's file system allows (see fdCallsNeverWait), the `fstat` runs at once on
+   * the main thread rather than as a thread-pool round trip, and so does the `close` of a small
+   * file that still has a name: the last close of a removed one frees its blocks.
    */
   statAndClose(): Promise<BigIntStats> {
-    if (this.staging.fdCallsInline && this.closing === undefined) {
+    if (this.closing !== undefined) {
+      return Promise.reject(new Error('The staged file was closed before it was read back.'));
+    }
+    if (this.staging.fdCallsInline) {
       let st: BigIntStats;
       try {
         st = fs.fstatSync(this.fd, { bigint: true });
-        this.closing = Promise.resolve();
-        fs.closeSync(this.fd);
       } catch (err) {
         return Promise.reject(err);
       }
-      this.release();
-      return Promise.resolve(st);
+      if (st.nlink > 0n && st.size <= INLINE_CLOSE_MAX_BYTES) {
+        this.closing = Promise.resolve();
+        try {
+          fs.closeSync(this.fd);
+        } catch (err) {
+          return Promise.reject(err);
+        }
+        this.release();
+        return Promise.resolve(st);
+      }
+      return this.close().then(() => {
+        this.release();
+        return st;
+      });
     }
     return new Promise((resolve, reject) => {
       fs.fstat(this.fd, { bigint: true }, (err, st) => {
@@ -159,9 +174,13 @@ export class StagedFile {
     this.pin?.release();
   }
 
-  /** Closes the descriptor and removes the file if it is still in the staging folder. */
+  /**
+   * Closes the descriptor and removes the file if it is still in the staging folder. Once
+   * released, the file was renamed into place: its staging path may no longer be used.
+   */
   async discard(): Promise<void> {
     await this.close().catch(() => undefined);
+    if (this.released) return;
     try {
       await this.staging.discard(this.abs);
     } finally {

@@ -89,8 +89,7 @@ export class Staging {
   folderThen(done: (err: unknown, folder: string, pin: FolderPin | undefined) => void): void {
     const pin = this.pin;
     if (pin !== undefined) {
-      pin.users++;
-      done(null, pin.path, pin);
+      done(null, pin.use(), pin);
     } else if (this.closed || !FolderPin.supported) {
       this.ensureThen((err) => done(err, this.dir, undefined));
     } else {

@@ -1,5 +1,14 @@
 import fs, { existsSync, statfsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, readlink, rename, symlink } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  symlink,
+  unlink,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fdCallsNeverWait } from '../src/fd-calls-inline.js';
@@ -7,9 +16,11 @@ import { FolderPin } from '../src/folder-pin.js';
 import { STAGING_FOLDER } from '../src/index.js';
 import { StagedFile } from '../src/staged-file.js';
 import { Staging } from '../src/staging.js';
-import { at, bytes, freshProvider, stagingItems, useTempDirs } from './helpers.js';
+import { abortsAfter, at, bytes, freshProvider, stagingItems, useTempDirs } from './helpers.js';
 
 const tempDir = useTempDirs();
+
+const MIB = 1024 * 1024;
 
 const pinsWork = FolderPin.supported && existsSync('/proc/self/fd');
 
@@ -97,13 +108,64 @@ describe.runIf(pinsWork)('the pinned staging folder', () => {
     expect(await readFile(join(root, 'b.txt'), 'utf8')).toBe('b');
   });
 
+  it('leaves no write holding the folder after writes that fail in every way', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    const staging = join(root, STAGING_FOLDER);
+    const first = await provider.writeSmall(at('/', 'f.txt'), bytes('1'), { conflict: 'fail' });
+    await provider.writeSmall(at('/', 'f.txt'), bytes('2'), { conflict: 'replace' });
+    const failing = [
+      [at('/', 'f.txt'), bytes('3'), { conflict: 'replace', ifMatch: first.etag as string }],
+      [at('/', 'f.txt'), bytes('4'), { conflict: 'fail' }],
+      [at('/', 'f.txt'), new Uint8Array(3 * MIB), { conflict: 'replace', signal: abortsAfter(2) }],
+      [at('/missing', 'g.txt'), bytes('5'), { conflict: 'fail' }],
+      [at('/', 'dir'), bytes('6'), { conflict: 'replace' }],
+    ] as const;
+    await mkdir(join(root, 'dir'));
+    for (const [dest, data, options] of failing) {
+      await expect(provider.writeSmall(dest, data, options)).rejects.toMatchObject({
+        code: expect.stringMatching(/^(PreconditionFailed|AlreadyExists|Cancelled|NotFound)$/),
+      });
+    }
+    await provider.writeSmall(at('/', 'f.txt'), bytes('7'), { conflict: 'rename' });
+    expect(await readFile(join(root, 'f (1).txt'), 'utf8')).toBe('7');
+    expect(await descriptorsOn(staging)).toBe(1);
+    // Closing frees the descriptor only when no write still counts as using it.
+    await provider.close();
+    await expectDescriptors(staging, 0);
+    expect(await stagingItems(root)).toEqual([]);
+  });
+
+  it('keeps one descriptor when the first writes start together', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    const names = Array.from({ length: 8 }, (_, i) => `f${i}.txt`);
+    await Promise.all(
+      names.map((name) => provider.writeSmall(at('/', name), bytes(name), { conflict: 'fail' })),
+    );
+    await expectDescriptors(join(root, STAGING_FOLDER), 1);
+  });
+
+  it('lets writes in flight finish when closed, then lets go of the descriptor', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    await provider.writeSmall(at('/', 'first.txt'), bytes('1'), { conflict: 'fail' });
+    const names = Array.from({ length: 8 }, (_, i) => `f${i}.txt`);
+    const writes = names.map((name) =>
+      provider.writeSmall(at('/', name), bytes(name), { conflict: 'fail' }),
+    );
+    await provider.close();
+    await Promise.all(writes);
+    for (const name of names) expect(await readFile(join(root, name), 'utf8')).toBe(name);
+    await expectDescriptors(join(root, STAGING_FOLDER), 0);
+    expect(await stagingItems(root)).toEqual([]);
+  });
+
   it('keeps a retired pin open until the last write using it is done', async () => {
     const dir = await tempDir();
     const pin = await new Promise<FolderPin>((resolve, reject) => {
       FolderPin.open(dir, (err, opened) => (opened ? resolve(opened) : reject(err)));
     });
-    pin.users++;
+    pin.use();
     pin.retire();
+    expect(() => pin.use()).toThrow(/retired/);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(fs.statSync(pin.path).isDirectory()).toBe(true);
     expect(await descriptorsOn(dir)).toBe(1);
@@ -143,12 +205,13 @@ async function pinnedFd(path: string): Promise<string | undefined> {
 
 describe('a staged file read back after its rename', () => {
   for (const inline of [true, false]) {
-    it(`reports what lstat says at its new name (fstat and close ${inline ? 'inline' : 'in the thread pool'})`, async () => {
+    it(`reports what lstat says at its new name (fstat ${inline ? 'inline' : 'in the thread pool'})`, async () => {
       const root = await tempDir();
-      const staged = await StagedFile.write(new Staging(root, inline), bytes('content'), true);
+      const staging = new Staging(root, inline);
+      const staged = await StagedFile.write(staging, bytes('content'), true);
       await staged.seal(1_600_000_000_123_456_000n);
       await rename(staged.abs, join(root, 'f.txt'));
-      const closes = vi.spyOn(fs, inline ? 'closeSync' : 'close');
+      const inlineStats = vi.spyOn(fs, 'fstatSync');
       const st = await staged.statAndClose();
       const there = await lstat(join(root, 'f.txt'), { bigint: true });
       expect([st.ino, st.size, st.mtimeNs, st.ctimeNs]).toEqual([
@@ -158,10 +221,43 @@ describe('a staged file read back after its rename', () => {
         there.ctimeNs,
       ]);
       expect(st.mtimeNs).toBe(1_600_000_000_123_456_000n);
-      expect(closes).toHaveBeenCalledTimes(1);
+      expect(inlineStats).toHaveBeenCalledTimes(inline ? 1 : 0);
       if (pinsWork) expect(await descriptorsOn(join(root, 'f.txt'))).toBe(0);
+      staging.close();
     });
   }
+
+  it('closes inline only a small file that still has a name', async () => {
+    const cases = [
+      { size: 4096, removed: false, inline: true },
+      { size: 64 * 1024 + 1, removed: false, inline: false },
+      { size: 4096, removed: true, inline: false },
+    ];
+    for (const { size, removed, inline } of cases) {
+      const root = await tempDir();
+      const staging = new Staging(root, true);
+      const staged = await StagedFile.write(staging, new Uint8Array(size).fill(1), true);
+      await rename(staged.abs, join(root, 'f.bin'));
+      if (removed) await unlink(join(root, 'f.bin'));
+      const inlineCloses = vi.spyOn(fs, 'closeSync');
+      const st = await staged.statAndClose();
+      expect([st.size, st.nlink]).toEqual([BigInt(size), removed ? 0n : 1n]);
+      expect(inlineCloses).toHaveBeenCalledTimes(inline ? 1 : 0);
+      inlineCloses.mockRestore();
+      staging.close();
+    }
+  });
+
+  it('refuses to read back a file already closed', async () => {
+    const root = await tempDir();
+    const staging = new Staging(root, true);
+    const staged = await StagedFile.write(staging, bytes('x'), true);
+    await staged.close();
+    await expect(staged.statAndClose()).rejects.toThrow(/closed before it was read back/);
+    await staged.discard();
+    expect(await stagingItems(root)).toEqual([]);
+    staging.close();
+  });
 });
 
 describe('fdCallsNeverWait', () => {
