@@ -29,6 +29,10 @@ export async function stampFile(path: string, ns: bigint): Promise<void> {
 
 /** A stamp in nanoseconds as the seconds since the epoch that `utimes` takes. */
 export function stampSeconds(ns: bigint): number {
-  // Whole microseconds fit a double exactly; the division rounds by well under STEP_NS.
-  return Number(ns / 1000n) / 1e6;
+  // libuv keeps whole microseconds of the seconds it is given, truncating: X / 1e6 often comes
+  // back as X - 1 (about half of all stamps did), which shifted a given modifiedAt by 1 ms and
+  // could make a stamp equal to the one it must follow. Half a microsecond more lands inside X
+  // whichever way the division and libuv's multiplication round (whole microseconds up to
+  // 2^53 and their halves fit a double exactly).
+  return (Number(ns / 1000n) + 0.5) / 1e6;
 }

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isPolydriveError } from '@polydrive/core';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,39 @@ describe('atomic writes', () => {
     ).rejects.toMatchObject({ code: 'PreconditionFailed' });
     expect(await readFile(join(root, 'f.txt'), 'utf8')).toBe('two');
     expect(await stagingItems(root)).toEqual([]);
+  });
+
+  it('stamps a write later than the file it replaces, even one dated ahead of the clock', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    await provider.writeSmall(at('/', 'f.txt'), bytes('old'), { conflict: 'fail' });
+    const ahead = new Date(Date.now() + 3_600_000);
+    await utimes(join(root, 'f.txt'), ahead, ahead);
+    const replaced = await lstat(join(root, 'f.txt'), { bigint: true });
+    const entry = await provider.writeSmall(at('/', 'f.txt'), bytes('new'), {
+      conflict: 'replace',
+    });
+    const written = await lstat(join(root, 'f.txt'), { bigint: true });
+    expect(written.mtimeNs > replaced.mtimeNs).toBe(true);
+    expect(entry.modifiedAt?.getTime()).toBeGreaterThanOrEqual(ahead.getTime());
+    expect((await provider.stat({ path: '/f.txt' })).etag).toBe(entry.etag);
+  });
+
+  it('stores a given modifiedAt to the millisecond, whatever its value', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    // libuv truncates the seconds it is given to whole microseconds; half of all values used to
+    // come back a microsecond early, and so a millisecond early once read as a Date.
+    const start = Date.parse('2024-05-06T07:08:09.000Z');
+    for (let i = 0; i < 40; i++) {
+      const modifiedAt = new Date(start + i * 37_001);
+      const entry = await provider.writeSmall(at('/', `f${i}.txt`), bytes('x'), {
+        conflict: 'fail',
+        modifiedAt,
+      });
+      expect(entry.modifiedAt).toEqual(modifiedAt);
+      const st = await lstat(join(root, `f${i}.txt`), { bigint: true });
+      // Within its microsecond (libuv keeps microseconds, or nanoseconds in later versions).
+      expect(st.mtimeNs / 1000n).toBe(BigInt(modifiedAt.getTime()) * 1000n);
+    }
   });
 
   it('honours modifiedAt', async () => {
