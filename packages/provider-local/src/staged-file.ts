@@ -6,7 +6,7 @@ import { WRITE_SLICE, writeAllThen } from './file-io.js';
 import type { FolderPin } from './folder-pin.js';
 import { closeFd, settleVoid } from './fs-calls.js';
 import type { Staging } from './staging.js';
-import { stampSeconds } from './write-clock.js';
+import { stampTime } from './write-clock.js';
 
 /*
  * Each write goes through here, so the file-system calls are chained with node:fs callbacks
@@ -104,9 +104,9 @@ export class StagedFile {
    * than passes.
    */
   seal(ns: bigint): Promise<void> {
-    const seconds = stampSeconds(ns);
+    const time = stampTime(ns);
     return new Promise((resolve, reject) => {
-      fs.futimes(this.fd, seconds, seconds, (err) => {
+      fs.futimes(this.fd, time, time, (err) => {
         if (err !== null) reject(err);
         else if (!this.flushOnSeal) resolve();
         else fs.fsync(this.fd, settleVoid(resolve, reject));

@@ -23,12 +23,17 @@ export class WriteClock {
 
 /** Sets a file's access and modification times to `ns` nanoseconds since the epoch. */
 export async function stampFile(path: string, ns: bigint): Promise<void> {
-  const seconds = stampSeconds(ns);
-  await utimes(path, seconds, seconds);
+  const time = stampTime(ns);
+  await utimes(path, time, time);
 }
 
-/** A stamp in nanoseconds as the seconds since the epoch that `utimes` takes. */
-export function stampSeconds(ns: bigint): number {
+/**
+ * A stamp in nanoseconds as the time `utimes` takes: seconds since the epoch, or for a stamp
+ * before 1970 a Date (Node replaces negative seconds with the current time; it takes a Date as it
+ * is, to the millisecond, which is all a caller's modifiedAt carries).
+ */
+export function stampTime(ns: bigint): number | Date {
+  if (ns < 0n) return new Date(Number(ns / 1_000_000n));
   // libuv keeps whole microseconds of the seconds it is given, truncating: X / 1e6 often comes
   // back as X - 1 (about half of all stamps did), which shifted a given modifiedAt by 1 ms and
   // could make a stamp equal to the one it must follow. Half a microsecond more lands inside X

@@ -35,6 +35,20 @@ describe('upload sessions', () => {
     expect(await stagingItems(root)).toEqual([]);
   });
 
+  it('give the file a modifiedAt to the millisecond', async () => {
+    const { provider } = await freshProvider(tempDir);
+    // A value libuv used to store a microsecond early, read back a millisecond early.
+    const modifiedAt = new Date('2024-05-06T07:08:46.001Z');
+    const state = await provider.createUploadSession(at('/', 'dated.txt'), {
+      conflict: 'fail',
+      chunkSize: 4,
+      size: 2,
+      modifiedAt,
+    });
+    const result = await provider.uploadChunk(state, bytes('ab'), { final: true });
+    expect(result.entry?.modifiedAt).toEqual(modifiedAt);
+  });
+
   it('take content of unknown size', async () => {
     const { root, provider } = await freshProvider(tempDir);
     let state = await provider.createUploadSession(at('/', 'u.txt'), {

@@ -74,7 +74,8 @@ describe('atomic writes', () => {
   it('stamps a write later than the file it replaces, even one dated ahead of the clock', async () => {
     const { root, provider } = await freshProvider(tempDir);
     await provider.writeSmall(at('/', 'f.txt'), bytes('old'), { conflict: 'fail' });
-    const ahead = new Date(Date.now() + 3_600_000);
+    // A date whose stamp libuv used to store a microsecond early: the next one then equalled it.
+    const ahead = new Date('2090-01-01T00:00:00.001Z');
     await utimes(join(root, 'f.txt'), ahead, ahead);
     const replaced = await lstat(join(root, 'f.txt'), { bigint: true });
     const entry = await provider.writeSmall(at('/', 'f.txt'), bytes('new'), {
@@ -102,6 +103,17 @@ describe('atomic writes', () => {
       // Within its microsecond (libuv keeps microseconds, or nanoseconds in later versions).
       expect(st.mtimeNs / 1000n).toBe(BigInt(modifiedAt.getTime()) * 1000n);
     }
+  });
+
+  it('stores a modifiedAt before 1970', async () => {
+    const { root, provider } = await freshProvider(tempDir);
+    const modifiedAt = new Date('1960-01-02T03:04:05.678Z');
+    const entry = await provider.writeSmall(at('/', 'old.txt'), bytes('x'), {
+      conflict: 'fail',
+      modifiedAt,
+    });
+    expect(entry.modifiedAt).toEqual(modifiedAt);
+    expect((await lstat(join(root, 'old.txt'))).mtime).toEqual(modifiedAt);
   });
 
   it('honours modifiedAt', async () => {
