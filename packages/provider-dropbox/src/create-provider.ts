@@ -4,6 +4,7 @@ import {
   callbackTokenSource,
   type FetchLike,
   instrumentFetch,
+  MAX_TIMER_MS,
   managedTokenSource,
   PolydriveError,
   staticTokenSource,
@@ -86,9 +87,6 @@ function tokenSourceFor(
   const oauth = oauthFor(options, fetchImpl);
   return { tokens: managedTokenSource(oauth.tokenManager), accountKey: oauth.accountKey };
 }
-
-// Node fires longer timers at once (after a warning).
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A time option in ms: `fallback` when not given, else a number from 0 to MAX_TIMER_MS. */
 function durationMs(name: string, value: number | undefined, fallback: number): number {

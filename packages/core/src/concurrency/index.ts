@@ -1,1 +1,2 @@
 export * from './keyed-mutex.js';
+export * from './max-timer.js';

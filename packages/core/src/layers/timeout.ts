@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { MAX_TIMER_MS } from '../concurrency/max-timer.js';
 import { PolydriveError } from '../errors/polydrive-error.js';
 import type { ProviderOperation } from '../provider/provider.js';
 import { raceAbort } from './abort.js';
@@ -198,9 +199,6 @@ function timeoutError(ms: number, provider: string, operation: string): Polydriv
     operation,
   });
 }
-
-// Node fires longer timers at once (after a warning), so larger limits must be Infinity.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function validate(name: string, ms: number): void {
   if (ms > 0 && (ms <= MAX_TIMER_MS || ms === Number.POSITIVE_INFINITY)) return;
