@@ -152,6 +152,30 @@ describe('timeout layer', () => {
     expect(await next).toMatchObject({ code: 'Transient' });
   });
 
+  it('keeps the window calls are joining when an older one with the same limit times out', async () => {
+    const inner = createScriptedProvider();
+    inner.respond('stat', untilAborted(1));
+    // A limit of 640 ms: a window takes calls for 10 ms and times out 650 ms after it opened.
+    const provider = timeoutLayer({ timeoutMs: 640 })(inner);
+    const first = provider.stat(A).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(645);
+    // The first window takes no more calls: this one opens a second, joinable until 655 ms.
+    const second = provider.stat(A).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(6);
+    expect(await first).toMatchObject({ code: 'Transient' });
+    const third = provider.stat(A).catch((e: unknown) => e);
+    const [one, two, three] = inner.calls.map((call) => signalIn(call.args, 1));
+    expect(one?.aborted).toBe(true);
+    expect(two).not.toBe(one);
+    expect(three).toBe(two);
+    expect(two?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(latest(640));
+    expect([await second, await third]).toEqual([
+      expect.objectContaining({ code: 'Transient' }),
+      expect.objectContaining({ code: 'Transient' }),
+    ]);
+  });
+
   it('leaves no timer behind once the calls of a window have returned', async () => {
     const inner = createScriptedProvider();
     inner.respond('stat', ok(fileEntry('/a.txt', 1)));
