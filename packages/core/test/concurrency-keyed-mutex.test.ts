@@ -61,8 +61,13 @@ describe('KeyedMutex', () => {
 
   it('forgets a key once nobody holds or waits for it', async () => {
     const mutex = new KeyedMutex();
-    await Promise.all([mutex.run('x', async () => 1), mutex.run('x', async () => 2)]);
-    const tails = (mutex as unknown as { tails: Map<string, unknown> }).tails;
-    expect(tails.size).toBe(0);
+    const all = Promise.all([
+      mutex.run('x', async () => 1),
+      mutex.run('x', async () => 2),
+      mutex.run('y', async () => 3),
+    ]);
+    expect(mutex.size).toBe(2);
+    await all;
+    expect(mutex.size).toBe(0);
   });
 });

@@ -4,6 +4,11 @@ import { afterSettled, invoke } from './settle.js';
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
 
+  /** How many keys are held or waited for now: a mutex keeps nothing for a key once it is free. */
+  get size(): number {
+    return this.tails.size;
+  }
+
   /**
    * Runs `fn` once every earlier `run` with the same key has settled; at once when none is
    * pending, which is the common case (every local write takes its target's lock).
