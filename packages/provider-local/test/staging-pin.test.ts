@@ -10,10 +10,12 @@ import {
   unlink,
 } from 'node:fs/promises';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fdCallsNeverWait } from '../src/fd-calls-inline.js';
 import { FolderPin } from '../src/folder-pin.js';
-import { STAGING_FOLDER } from '../src/index.js';
+import { createLocalProvider, STAGING_FOLDER } from '../src/index.js';
 import { StagedFile } from '../src/staged-file.js';
 import { Staging } from '../src/staging.js';
 import { abortsAfter, at, bytes, freshProvider, stagingItems, useTempDirs } from './helpers.js';
@@ -160,6 +162,27 @@ describe.runIf(pinsWork)('the pinned staging folder', () => {
     for (const name of names) expect(await readFile(join(root, name), 'utf8')).toBe(name);
     await expectDescriptors(join(root, STAGING_FOLDER), 0);
     expect(await stagingItems(root)).toEqual([]);
+  });
+
+  it('lets go of the descriptor of a provider that was never closed once it is collected', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const root = await tempDir();
+    const staging = join(root, STAGING_FOLDER);
+    // Made and used in a function of its own, so that nothing here keeps the provider alive.
+    await (async () => {
+      const provider = await createLocalProvider({ root });
+      await provider.writeSmall(at('/', 'a.txt'), bytes('a'), { conflict: 'fail' });
+    })();
+    expect(await descriptorsOn(staging)).toBe(1);
+    await vi.waitFor(
+      async () => {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(await descriptorsOn(staging)).toBe(0);
+      },
+      { timeout: 5000, interval: 20 },
+    );
   });
 
   it('keeps a retired pin open until the last write using it is done', async () => {
