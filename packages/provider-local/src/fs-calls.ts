@@ -88,6 +88,13 @@ export function fstatFd(fd: number): Promise<Stats> {
   });
 }
 
+/** `fstat` with nanosecond times and exact inode numbers. */
+export function fstatExact(fd: number): Promise<BigIntStats> {
+  return new Promise((resolve, reject) => {
+    fs.fstat(fd, { bigint: true }, settle(resolve, reject));
+  });
+}
+
 /** Cuts an open file to `length` bytes. */
 export function truncateFd(fd: number, length: number): Promise<void> {
   return new Promise((resolve, reject) => {

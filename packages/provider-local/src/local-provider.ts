@@ -531,24 +531,21 @@ export class LocalProvider implements Provider {
     checkIfMatch(existing, options.ifMatch, target.item.path);
     const staged = await staging;
     await staged.seal(this.stampFor(existing, options.modifiedAt));
-    const placement = {
-      folder: target.folder.abs,
-      name: target.name,
-      abs: target.item.abs,
-      conflict: options.conflict,
-      replaceFolders: false,
-      existing: existing ?? null,
-    };
     const source = { abs: staged.abs, kind: 'file' } as const;
+    const known = { replaceFolders: false, existing: existing ?? null };
     if (!this.fsync) {
       // Without a flush, close can be where a write error shows (NFS), so it must succeed
       // before the rename; the entry is then read at the name.
       await staged.close();
-      const placed = await placeItem(source, placement, this.staging);
+      const entry = await this.place(source, target, options.conflict, known);
       staged.release();
-      return (await this.entries.read(this.placedItem(target, placed))) as FileEntry;
+      return entry as FileEntry;
     }
-    const placed = await placeItem(source, placement, this.staging);
+    const placed = await placeItem(
+      source,
+      this.placementOf(target, options.conflict, known),
+      this.staging,
+    );
     // The renamed file's own descriptor says what was written, as the name may already hold
     // another writer's file.
     const st = await staged.statAndClose();
@@ -578,12 +575,23 @@ export class LocalProvider implements Provider {
     conflict: WriteOptions['conflict'],
     known: Pick<PlacementTarget, 'replaceFolders' | 'existing'> = { replaceFolders: true },
   ): Promise<Entry> {
-    const placed = await placeItem(
-      source,
-      { folder: target.folder.abs, name: target.name, abs: target.item.abs, conflict, ...known },
-      this.staging,
-    );
+    const placed = await placeItem(source, this.placementOf(target, conflict, known), this.staging);
     return this.entries.read(this.placedItem(target, placed));
+  }
+
+  /** What placement needs to know about a target. */
+  private placementOf(
+    target: Target,
+    conflict: WriteOptions['conflict'],
+    known: Pick<PlacementTarget, 'replaceFolders' | 'existing'>,
+  ): PlacementTarget {
+    return {
+      folder: target.folder.abs,
+      name: target.name,
+      abs: target.item.abs,
+      conflict,
+      ...known,
+    };
   }
 
   /** Where an item placed for `target` is: its own name, or the one 'rename' chose. */

@@ -4,7 +4,7 @@ import { sep } from 'node:path';
 import { INLINE_CLOSE_MAX_BYTES } from './fd-calls-inline.js';
 import { WRITE_SLICE, writeAllThen } from './file-io.js';
 import type { FolderPin } from './folder-pin.js';
-import { closeFd, settleVoid } from './fs-calls.js';
+import { closeFd, fstatExact, settleVoid } from './fs-calls.js';
 import type { Staging } from './staging.js';
 import { stampTime } from './write-clock.js';
 
@@ -121,44 +121,20 @@ export class StagedFile {
    * the main thread rather than as a thread-pool round trip, and so does the `close` of a small
    * file that still has a name: the last close of a removed one frees its blocks.
    */
-  statAndClose(): Promise<BigIntStats> {
+  async statAndClose(): Promise<BigIntStats> {
     if (this.closing !== undefined) {
-      return Promise.reject(new Error('The staged file was closed before it was read back.'));
+      throw new Error('The staged file was closed before it was read back.');
     }
-    if (this.staging.fdCallsInline) {
-      let st: BigIntStats;
-      try {
-        st = fs.fstatSync(this.fd, { bigint: true });
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      if (st.nlink > 0n && st.size <= INLINE_CLOSE_MAX_BYTES) {
-        this.closing = Promise.resolve();
-        try {
-          fs.closeSync(this.fd);
-        } catch (err) {
-          return Promise.reject(err);
-        }
-        this.release();
-        return Promise.resolve(st);
-      }
-      return this.close().then(() => {
-        this.release();
-        return st;
-      });
+    const inline = this.staging.fdCallsInline;
+    const st = inline ? fs.fstatSync(this.fd, { bigint: true }) : await fstatExact(this.fd);
+    if (inline && st.nlink > 0n && st.size <= INLINE_CLOSE_MAX_BYTES) {
+      this.closing = Promise.resolve();
+      fs.closeSync(this.fd);
+    } else {
+      await this.close();
     }
-    return new Promise((resolve, reject) => {
-      fs.fstat(this.fd, { bigint: true }, (err, st) => {
-        if (err !== null) {
-          reject(err);
-          return;
-        }
-        this.close().then(() => {
-          this.release();
-          resolve(st);
-        }, reject);
-      });
-    });
+    this.release();
+    return st;
   }
 
   /** Closes the descriptor, once; the file stays wherever it is by then. */

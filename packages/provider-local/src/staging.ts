@@ -3,7 +3,7 @@ import type { Stats } from 'node:fs';
 import fs from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { PolydriveError } from '@polydrive/core';
+import { errnoCode, PolydriveError } from '@polydrive/core';
 import { FolderPin } from './folder-pin.js';
 import { settleVoid } from './fs-calls.js';
 
@@ -60,23 +60,28 @@ export class Staging {
    * item matters here, so `lstat` answers in numbers, cheaper to build than BigInts.
    */
   ensureThen(done: (err: unknown) => void): void {
-    fs.lstat(this.dir, (err, st) => {
-      if (err === null) {
-        done(this.folderError(st));
-        return;
-      }
-      if (err.code !== 'ENOENT') {
-        done(err);
+    this.lookThen<Stats>(
+      (then) => fs.lstat(this.dir, then),
+      (err, st) => done(err ?? this.folderError(st as Stats)),
+    );
+  }
+
+  /**
+   * Runs `look` on the folder and, when it is missing, creates it and looks once more: the folder
+   * may be deleted at any time. `done` gets what the last look said.
+   */
+  private lookThen<T>(
+    look: (then: (err: unknown, value?: T) => void) => void,
+    done: (err: unknown, value?: T) => void,
+  ): void {
+    look((err, value) => {
+      if (errnoCode(err) !== 'ENOENT') {
+        done(err, value);
         return;
       }
       fs.mkdir(this.dir, (mkdirErr) => {
-        if (mkdirErr !== null && mkdirErr.code !== 'EEXIST') {
-          done(mkdirErr);
-          return;
-        }
-        fs.lstat(this.dir, (statErr, created) => {
-          done(statErr ?? this.folderError(created));
-        });
+        if (mkdirErr !== null && mkdirErr.code !== 'EEXIST') done(mkdirErr);
+        else look(done);
       });
     });
   }
@@ -93,7 +98,7 @@ export class Staging {
     } else if (this.closed || !FolderPin.supported) {
       this.ensureThen((err) => done(err, this.dir, undefined));
     } else {
-      this.pinThen(true, (err) => {
+      this.pinThen((err) => {
         if (err === null) this.folderThen(done);
         else done(err, this.dir, undefined);
       });
@@ -104,21 +109,19 @@ export class Staging {
    * Pins the folder, creating it when missing. Opening it refuses a link or a file at its name,
    * so the pin is the check `ensure` makes.
    */
-  private pinThen(create: boolean, done: (err: unknown) => void): void {
-    FolderPin.open(this.dir, (err, pinned) => {
-      if (err === null) {
+  private pinThen(done: (err: unknown) => void): void {
+    this.lookThen<FolderPin>(
+      (then) =>
+        FolderPin.open(this.dir, (err, pinned) => {
+          const code = err?.code;
+          then(code === 'ELOOP' || code === 'ENOTDIR' ? this.notAFolder() : err, pinned);
+        }),
+      (err, pinned) => {
         if (pinned !== undefined && (this.pin !== undefined || this.closed)) pinned.retire();
         else if (pinned !== undefined) this.pin = pinned;
-        done(null);
-      } else if (err.code === 'ENOENT' && create) {
-        fs.mkdir(this.dir, (mkdirErr) => {
-          if (mkdirErr !== null && mkdirErr.code !== 'EEXIST') done(mkdirErr);
-          else this.pinThen(false, done);
-        });
-      } else {
-        done(err.code === 'ELOOP' || err.code === 'ENOTDIR' ? this.notAFolder() : err);
-      }
-    });
+        done(err);
+      },
+    );
   }
 
   /**
