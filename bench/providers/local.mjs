@@ -20,8 +20,8 @@ const DURABLE_FLAGS =
 /**
  * The raw baseline for a folder on disk, with the guarantees the provider gives by default: a
  * write goes to a temporary file that is flushed (fsync, or O_DSYNC for small files, as the
- * provider does) and renamed into place, so a crash or power cut never leaves a partial file. Comparing against plain writeFile would measure the
- * flush, not Polydrive.
+ * provider does) and renamed into place, so a crash or power cut never leaves a partial file.
+ * Comparing against plain writeFile would measure the flush, not Polydrive.
  *
  * Its temporary files are made in the provider's staging folder, where the provider makes its
  * own. A new file's inode and blocks are placed near the folder it is created in, and on this

@@ -2,7 +2,7 @@ import type { BigIntStats } from 'node:fs';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Hashes, HashKind } from '@polydrive/core';
-import { createMultiHasher, throwIfAborted } from '@polydrive/core';
+import { createMultiHasher, hashBytes, throwIfAborted } from '@polydrive/core';
 
 /** Bytes read at a time while hashing: memory stays at this, whatever the file size. */
 const READ_SIZE = 1024 * 1024;
@@ -50,9 +50,7 @@ export class FileHasher {
 
   /** The hashes of `content`, just written as the file whose `fstat` is `st`, remembered for it. */
   ofContent(st: BigIntStats, content: Uint8Array): Hashes {
-    const hasher = createMultiHasher(this.kinds);
-    hasher.update(content);
-    const hashes = hasher.digest();
+    const hashes = hashBytes(this.kinds, content);
     this.remember(cacheKey(st), hashes);
     return hashes;
   }
