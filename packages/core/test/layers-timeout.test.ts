@@ -25,17 +25,27 @@ const A = { path: '/a.txt' };
 /** The latest a call with a limit of `ms` times out: up to a 64th later (see TimeWindow). */
 const latest = (ms: number): number => ms + Math.ceil(ms / 64);
 
+/**
+ * A timeout layer with a limit of `ms` over a provider whose `stat` answers only once its signal
+ * aborts. `stat()` starts one such call and resolves with the error it ends with.
+ */
+function hangingStats(ms: number) {
+  const inner = createScriptedProvider();
+  inner.respond('stat', untilAborted(1));
+  const provider = timeoutLayer({ timeoutMs: ms })(inner);
+  const stat = (): Promise<unknown> => provider.stat(A).catch((e: unknown) => e);
+  return { inner, provider, stat };
+}
+
 /** The signal a recorded call carried in the argument at `index`. */
 const signalIn = (args: unknown[] | undefined, index: number): AbortSignal | undefined =>
   (args?.[index] as OperationOptions | undefined)?.signal;
 
 describe('timeout layer', () => {
   it('fails a slow call with Transient and aborts the signal the provider got', async () => {
-    const inner = createScriptedProvider();
-    inner.respond('stat', untilAborted(1));
-    const provider = timeoutLayer({ timeoutMs: 50 })(inner);
+    const { inner, stat } = hangingStats(50);
     let settled = false;
-    const outcome = provider.stat(A).catch((e: unknown) => e);
+    const outcome = stat();
     void outcome.then(() => {
       settled = true;
     });
@@ -126,15 +136,13 @@ describe('timeout layer', () => {
   });
 
   it('gives a call that joins a window late its whole limit, and fails the window together', async () => {
-    const inner = createScriptedProvider();
-    inner.respond('stat', untilAborted(1));
     // A limit of 640 ms: calls starting within 10 ms share a window, timed out at 650 ms.
-    const provider = timeoutLayer({ timeoutMs: 640 })(inner);
-    const first = provider.stat(A).catch((e: unknown) => e);
+    const { inner, stat } = hangingStats(640);
+    const first = stat();
     await vi.advanceTimersByTimeAsync(8);
-    const late = provider.stat(A).catch((e: unknown) => e);
+    const late = stat();
     await vi.advanceTimersByTimeAsync(12);
-    const next = provider.stat(A).catch((e: unknown) => e);
+    const next = stat();
     const outcomes: unknown[] = [];
     for (const p of [first, late, next]) void p.then((e) => outcomes.push(e));
     await vi.advanceTimersByTimeAsync(647 - 20);
@@ -153,17 +161,15 @@ describe('timeout layer', () => {
   });
 
   it('keeps the window calls are joining when an older one with the same limit times out', async () => {
-    const inner = createScriptedProvider();
-    inner.respond('stat', untilAborted(1));
     // A limit of 640 ms: a window takes calls for 10 ms and times out 650 ms after it opened.
-    const provider = timeoutLayer({ timeoutMs: 640 })(inner);
-    const first = provider.stat(A).catch((e: unknown) => e);
+    const { inner, stat } = hangingStats(640);
+    const first = stat();
     await vi.advanceTimersByTimeAsync(645);
     // The first window takes no more calls: this one opens a second, joinable until 655 ms.
-    const second = provider.stat(A).catch((e: unknown) => e);
+    const second = stat();
     await vi.advanceTimersByTimeAsync(6);
     expect(await first).toMatchObject({ code: 'Transient' });
-    const third = provider.stat(A).catch((e: unknown) => e);
+    const third = stat();
     const [one, two, three] = inner.calls.map((call) => signalIn(call.args, 1));
     expect(one?.aborted).toBe(true);
     expect(two).not.toBe(one);
@@ -185,14 +191,12 @@ describe('timeout layer', () => {
   });
 
   it('keeps a read’s signal its own: another call’s timeout does not abort its body', async () => {
-    const inner = createScriptedProvider();
+    const { inner, provider, stat } = hangingStats(30);
     inner.respond('read', ok({ stream: new ReadableStream() }));
-    inner.respond('stat', untilAborted(1));
-    const provider = timeoutLayer({ timeoutMs: 30 })(inner);
-    const stat = provider.stat(A).catch((e: unknown) => e);
+    const slow = stat();
     await provider.read(A);
     await vi.advanceTimersByTimeAsync(100);
-    expect(await stat).toMatchObject({ code: 'Transient' });
+    expect(await slow).toMatchObject({ code: 'Transient' });
     const [statCall, readCall] = inner.calls;
     expect(signalIn(statCall?.args, 1)?.aborted).toBe(true);
     expect(signalIn(readCall?.args, 1)?.aborted).toBe(false);
@@ -203,10 +207,8 @@ describe('timeout layer', () => {
     const onWarning = (warning: Error) => warnings.push(warning.name);
     process.on('warning', onWarning);
     try {
-      const inner = createScriptedProvider();
-      inner.respond('stat', untilAborted(1));
-      const provider = timeoutLayer({ timeoutMs: 1000 })(inner);
-      const outcomes = Array.from({ length: 300 }, () => provider.stat(A).catch((e: unknown) => e));
+      const { inner, stat } = hangingStats(1000);
+      const outcomes = Array.from({ length: 300 }, stat);
       const signals = new Set(inner.calls.map((call) => signalIn(call.args, 1)));
       expect(signals.size).toBe(2);
       await vi.advanceTimersByTimeAsync(latest(1000));
@@ -242,16 +244,11 @@ describe('timeout layer', () => {
   });
 
   it('keeps the longest limit within what Node timers take', async () => {
-    const inner = createScriptedProvider();
-    inner.respond('stat', untilAborted(1));
-    const provider = timeoutLayer({ timeoutMs: 2 ** 31 - 1 })(inner);
+    const { stat } = hangingStats(2 ** 31 - 1);
     let settled = false;
-    void provider
-      .stat(A)
-      .catch((e: unknown) => e)
-      .then(() => {
-        settled = true;
-      });
+    void stat().then(() => {
+      settled = true;
+    });
     await vi.advanceTimersByTimeAsync(1000);
     expect(settled).toBe(false);
   });
